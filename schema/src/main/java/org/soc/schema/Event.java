@@ -1,5 +1,6 @@
 package org.soc.schema;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -49,15 +50,18 @@ public record Event(
   }
 
   /** {@code event.id}, or null if none was assigned. */
+  @JsonIgnore
   public String id() {
     return event == null ? null : event.id();
   }
 
   /** {@code organization.id}, or {@link Organization#UNKNOWN_ID} when the agency is not known. */
+  @JsonIgnore
   public String organizationId() {
     return organization == null || organization.id() == null ? Organization.UNKNOWN_ID : organization.id();
   }
 
+  @JsonIgnore
   public boolean isParseFailure() {
     return tags.contains(TAG_PARSE_FAILURE);
   }

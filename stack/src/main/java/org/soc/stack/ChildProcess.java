@@ -1,0 +1,128 @@
+package org.soc.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server running as a child process whose stdout/stderr go to a log file. Stopping sends SIGTERM to the
+ * process and all of its descendants (wrappers like the Elasticsearch CLI launcher fork the real server),
+ * then SIGKILL after a grace period. A JVM shutdown hook stops it if the owner forgets to.
+ */
+final class ChildProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+    private final Duration stopTimeout;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private ChildProcess(String name, Process process, Path logFile, Duration stopTimeout) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+        this.stopTimeout = stopTimeout;
+        this.shutdownHook = new Thread(this::stop, "stop-" + name);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    static ChildProcess start(String name, ProcessBuilder builder, Path logFile, Duration stopTimeout) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            builder.redirectErrorStream(true);
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            Files.writeString(logFile, "# " + String.join(" ", builder.command()) + System.lineSeparator(),
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            return new ChildProcess(name, builder.start(), logFile, stopTimeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name + ": " + builder.command(), e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** Last {@code lines} lines of the log, for error messages. */
+    String logTail(int lines) {
+        return tail(logFile, lines);
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            if (!Files.exists(file)) {
+                return "(no log at " + file + ")";
+            }
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + file + ": " + e + ")";
+        }
+    }
+
+    private synchronized void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<ProcessHandle> all = new ArrayList<>();
+        process.descendants().forEach(all::add); // snapshot before the parent dies and children get re-parented
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + stopTimeout.toNanos();
+        for (ProcessHandle handle : all) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    handle.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                // timed out: killed below
+            }
+        }
+        for (ProcessHandle handle : all) {
+            if (handle.isAlive()) {
+                handle.destroyForcibly();
+            }
+        }
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // JVM already shutting down
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "(pid " + process.pid() + ", log " + logFile + ")";
+    }
+}
