@@ -82,32 +82,35 @@ final class ChildProcess implements AutoCloseable {
             return;
         }
         closed = true;
-        List<ProcessHandle> all = new ArrayList<>();
-        process.descendants().forEach(all::add); // snapshot before the parent dies and children get re-parented
-        all.add(process.toHandle());
-        all.forEach(ProcessHandle::destroy);
+        List<ProcessHandle> descendants = new ArrayList<>();
+        process.descendants().forEach(descendants::add); // snapshot: children get re-parented once the root dies
         long deadline = System.nanoTime() + stopTimeout.toNanos();
-        for (ProcessHandle handle : all) {
-            long left = deadline - System.nanoTime();
+        // 1. SIGTERM the direct child only: launchers (the ES CLI) then stop their server in an orderly way
+        process.destroy();
+        awaitExit(List.of(process.toHandle()), deadline);
+        // 2. SIGTERM whatever survived, 3. SIGKILL after the grace period
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
+        List<ProcessHandle> all = new ArrayList<>(descendants);
+        all.add(process.toHandle());
+        awaitExit(all, Math.max(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(5)));
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        awaitExit(all, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+    }
+
+    private static void awaitExit(List<ProcessHandle> handles, long deadlineNanos) {
+        for (ProcessHandle handle : handles) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
             try {
-                if (left > 0) {
-                    handle.onExit().get(left, TimeUnit.NANOSECONDS);
-                }
+                handle.onExit().get(left, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             } catch (Exception e) {
-                // timed out: killed below
+                return; // timed out
             }
-        }
-        for (ProcessHandle handle : all) {
-            if (handle.isAlive()) {
-                handle.destroyForcibly();
-            }
-        }
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
