@@ -1,0 +1,215 @@
+package org.soc.collectors.syslog;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.soc.agency.Agency;
+import org.soc.agency.AgencyRegistry;
+import org.soc.schema.Event;
+import org.soc.schema.EventBuilder;
+import org.soc.schema.EventIdGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one syslog frame into one {@link Event}: decodes UTF-8, tells
+ * <a href="https://www.rfc-editor.org/rfc/rfc5424#section-6">RFC 5424</a> ({@code <PRI>VERSION SP}) from
+ * <a href="https://www.rfc-editor.org/rfc/rfc3164#section-4.1">RFC 3164</a>, looks up the sending agency,
+ * applies the {@link PayloadDecoder}s and fills the ECS fields.
+ *
+ * <p>Never throws for bad input: anything the parsers reject ({@link SyslogParseException}), bytes that are
+ * not UTF-8 and framing errors become an event tagged {@code _parse_failure} with {@code error.type/message},
+ * {@code event.original} (decoded with replacement characters), {@code soc.original_length} and, when the
+ * bytes are not valid UTF-8, {@code soc.original_base64} with the exact bytes. A line that is only not valid
+ * UTF-8 is still parsed, so its fields are kept next to the flag. Thread-safe.
+ */
+public final class SyslogMessageParser {
+  public static final String INPUT_UDP = "syslog-udp";
+  public static final String INPUT_TCP = "syslog-tcp";
+  public static final String DATASET = "syslog";
+  /** Tag of a message cut at the size limit; {@code soc.truncated} is true as well. */
+  public static final String TAG_TRUNCATED = "_truncated";
+  /** Tag of a message without a usable timestamp, whose {@code @timestamp} is the receive time. */
+  public static final String TAG_RECEIVE_TIME = "_timestamp_from_receive_time";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SyslogMessageParser.class);
+
+  private final AgencyRegistry agencies;
+  private final Clock clock;
+  private final EventIdGenerator ids;
+  private final List<PayloadDecoder> decoders;
+  private final Rfc5424Parser rfc5424 = new Rfc5424Parser();
+  private final Rfc3164Parser rfc3164;
+
+  public SyslogMessageParser(
+      AgencyRegistry agencies, Clock clock, EventIdGenerator ids, List<PayloadDecoder> decoders) {
+    this.agencies = agencies;
+    this.clock = clock;
+    this.ids = ids;
+    this.decoders = List.copyOf(decoders);
+    this.rfc3164 = new Rfc3164Parser(clock);
+  }
+
+  /** With the payload decoders shipped here ({@link OpenSshDecoder}). */
+  public static SyslogMessageParser withDefaultDecoders(AgencyRegistry agencies, Clock clock, EventIdGenerator ids) {
+    return new SyslogMessageParser(agencies, clock, ids, List.of(new OpenSshDecoder()));
+  }
+
+  /** Parses an unframed, untruncated message. */
+  public Event parse(byte[] bytes, InetSocketAddress sender, String input) {
+    return parse(SyslogFrame.of(bytes, sender), input);
+  }
+
+  /** @param input {@link #INPUT_UDP} or {@link #INPUT_TCP}, written to {@code soc.input} */
+  public Event parse(SyslogFrame frame, String input) {
+    Instant now = clock.instant();
+    InetSocketAddress sender = frame.sender();
+    InetAddress address = sender == null ? null : sender.getAddress();
+    Agency agency = address == null ? Agency.UNKNOWN : agencies.lookup(address);
+    byte[] bytes = frame.payload();
+    String text = decodeStrict(bytes);
+    boolean utf8 = text != null;
+    if (!utf8) {
+      text = new String(bytes, StandardCharsets.UTF_8);
+    }
+    String line = stripTrailingTerminators(text);
+
+    EventBuilder b = Event.builder()
+        .observer(sender == null ? null
+            : new Event.Observer(address == null ? sender.getHostString() : address.getHostAddress(),
+                sender.getPort(), null, null))
+        .organization(agency.organization())
+        .soc(new Event.SocInfo(utf8 ? null : Base64.getEncoder().encodeToString(bytes),
+            frame.originalLength() >= 0 ? frame.originalLength() : null,
+            frame.truncated() ? Boolean.TRUE : null, input, null));
+    if (frame.truncated()) {
+      b.tag(TAG_TRUNCATED);
+    }
+    String eventId = ids.next(now);
+
+    if (frame.framingError() != null) {
+      return failure(b, eventId, now, line, "framing_error", frame.framingError());
+    }
+    if (line.isEmpty()) {
+      return failure(b, eventId, now, line, "empty", "empty message");
+    }
+    SyslogMessage msg;
+    try {
+      msg = Rfc5424Parser.looksLikeRfc5424(line)
+          ? rfc5424.parse(line, agency.timeZone())
+          : rfc3164.parse(line, agency.timeZone());
+    } catch (SyslogParseException e) {
+      return failure(b, eventId, now, line, e.type(), e.getMessage());
+    } catch (RuntimeException e) {
+      // A parser bug, not bad input: keep the message flagged and make the bug loud.
+      LOG.error("syslog parser failed unexpectedly on a {}-byte message from {}", bytes.length, sender, e);
+      return failure(b, eventId, now, line, "internal_error", e.toString());
+    }
+    fill(b, msg, eventId, now, line);
+    if (!utf8) {
+      b.parseFailure("invalid_utf8", "message is not valid UTF-8; exact bytes in soc.original_base64");
+    }
+    return b.build();
+  }
+
+  private void fill(EventBuilder b, SyslogMessage msg, String eventId, Instant now, String line) {
+    Instant timestamp = msg.timestamp();
+    if (timestamp == null) {
+      timestamp = now;
+      b.tag(TAG_RECEIVE_TIME);
+    }
+    Optional<PayloadDecoder.Decoded> decoded = Optional.empty();
+    String program = msg.appName();
+    if (program != null && msg.message() != null) {
+      for (PayloadDecoder decoder : decoders) {
+        if (decoder.appliesTo(program)) {
+          decoded = decoder.decode(msg.message());
+          if (decoded.isPresent()) {
+            break;
+          }
+        }
+      }
+    }
+    PayloadDecoder.Decoded d = decoded.orElse(null);
+    b.timestamp(timestamp)
+        .event(new Event.EventInfo(eventId, "event", d == null ? null : d.category(),
+            d == null ? null : d.type(), d == null ? null : d.action(), d == null ? null : d.outcome(),
+            msg.severity(), line, now, DATASET, null, null))
+        .log(new Event.LogInfo(new Event.SyslogInfo(
+            new Event.Code(msg.facility(), SyslogPriority.facilityName(msg.facility())),
+            new Event.Code(msg.severity(), SyslogPriority.severityName(msg.severity())),
+            msg.priority(), msg.version(), msg.appName(), msg.procId(), msg.msgId(), msg.hostname(),
+            msg.structuredData())))
+        .message(msg.message());
+    if (msg.hostname() != null) {
+      b.host(new Event.HostInfo(msg.hostname()));
+    }
+    if (msg.appName() != null || msg.procId() != null) {
+      b.process(new Event.ProcessInfo(msg.appName(), pid(msg.procId())));
+    }
+    if (d != null) {
+      if (d.userName() != null) {
+        b.user(new Event.UserInfo(d.userName()));
+      }
+      if (d.sourceIp() != null) {
+        b.source(Event.Endpoint.of(d.sourceIp(), d.sourcePort()));
+      }
+    }
+  }
+
+  private static Event failure(EventBuilder b, String eventId, Instant now, String line, String type, String reason) {
+    return b.timestamp(now)
+        .event(new Event.EventInfo(eventId, "event", null, null, null, null, null, line, now, DATASET, null, null))
+        .message(line.isEmpty() ? null : line)
+        .parseFailure(type, reason)
+        .build();
+  }
+
+  private static Long pid(String procId) {
+    if (procId == null || procId.isEmpty() || procId.length() > 18) {
+      return null;
+    }
+    for (int i = 0; i < procId.length(); i++) {
+      if (!Timestamps.isDigit(procId.charAt(i))) {
+        return null;
+      }
+    }
+    return Long.parseLong(procId);
+  }
+
+  /** The text, or null when the bytes are not well-formed UTF-8. */
+  private static String decodeStrict(byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
+      return chars.toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /** Drops trailing LF, CR and NUL that UDP senders append. */
+  private static String stripTrailingTerminators(String s) {
+    int end = s.length();
+    while (end > 0) {
+      char ch = s.charAt(end - 1);
+      if (ch != '\n' && ch != '\r' && ch != '\0') {
+        break;
+      }
+      end--;
+    }
+    return s.substring(0, end);
+  }
+}
