@@ -44,13 +44,13 @@ public record SocConfig(
       @JsonProperty("max_connections") Integer maxConnections) {
     public Collectors {
       bindHost = bindHost == null ? "0.0.0.0" : bindHost;
-      syslogUdpPort = port(syslogUdpPort, 5514, "syslog_udp_port");
-      syslogTcpPort = port(syslogTcpPort, 5514, "syslog_tcp_port");
-      syslogTlsPort = port(syslogTlsPort, 6514, "syslog_tls_port");
-      netflowPort = port(netflowPort, 2055, "netflow_port");
-      ipfixPort = port(ipfixPort, 4739, "ipfix_port");
-      maxFrameBytes = positive(maxFrameBytes, 64 * 1024, "max_frame_bytes");
-      maxConnections = positive(maxConnections, 10_000, "max_connections");
+      syslogUdpPort = checkPort(syslogUdpPort, 5514, "syslog_udp_port");
+      syslogTcpPort = checkPort(syslogTcpPort, 5514, "syslog_tcp_port");
+      syslogTlsPort = checkPort(syslogTlsPort, 6514, "syslog_tls_port");
+      netflowPort = checkPort(netflowPort, 2055, "netflow_port");
+      ipfixPort = checkPort(ipfixPort, 4739, "ipfix_port");
+      maxFrameBytes = checkPositive(maxFrameBytes, 64 * 1024, "max_frame_bytes");
+      maxConnections = checkPositive(maxConnections, 10_000, "max_connections");
     }
   }
 
@@ -64,11 +64,11 @@ public record SocConfig(
       Integer partitions) {
     public Kafka {
       embedded = embedded == null || embedded;
-      port = port(port, 9092, "kafka.port");
-      controllerPort = port(controllerPort, 9093, "kafka.controller_port");
+      port = checkPort(port, 9092, "kafka.port");
+      controllerPort = checkPort(controllerPort, 9093, "kafka.controller_port");
       bootstrap = bootstrap == null ? "127.0.0.1:" + port : bootstrap;
       eventsTopic = eventsTopic == null ? "soc.events" : eventsTopic;
-      partitions = positive(partitions, 2, "kafka.partitions");
+      partitions = checkPositive(partitions, 2, "kafka.partitions");
     }
   }
 
@@ -81,8 +81,8 @@ public record SocConfig(
       String heap) {
     public Elasticsearch {
       embedded = embedded == null || embedded;
-      port = port(port, 9200, "elasticsearch.port");
-      transportPort = port(transportPort, 9300, "elasticsearch.transport_port");
+      port = checkPort(port, 9200, "elasticsearch.port");
+      transportPort = checkPort(transportPort, 9300, "elasticsearch.transport_port");
       url = url == null ? "http://127.0.0.1:" + port : url;
       heap = heap == null ? "1g" : heap;
     }
@@ -98,7 +98,7 @@ public record SocConfig(
       @JsonProperty("group_id") String groupId) {
     public Correlation {
       jobmanager = jobmanager == null ? "local" : jobmanager;
-      parallelism = positive(parallelism, 1, "correlation.parallelism");
+      parallelism = checkPositive(parallelism, 1, "correlation.parallelism");
       checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(5) : checkpointInterval;
       outOfOrderness = outOfOrderness == null ? Duration.ofSeconds(2) : outOfOrderness;
       idleTimeout = idleTimeout == null ? Duration.ofSeconds(1) : idleTimeout;
@@ -110,11 +110,11 @@ public record SocConfig(
   public record Api(@JsonProperty("bind_host") String bindHost, Integer port) {
     public Api {
       bindHost = bindHost == null ? "127.0.0.1" : bindHost;
-      port = port(port, 8080, "api.port");
+      port = checkPort(port, 8080, "api.port");
     }
   }
 
-  private static Integer port(Integer value, int fallback, String name) {
+  private static Integer checkPort(Integer value, int fallback, String name) {
     int v = value == null ? fallback : value;
     if (v < 0 || v > 65535) {
       throw new IllegalArgumentException(name + " must be 0..65535, was " + v);
@@ -122,7 +122,7 @@ public record SocConfig(
     return v;
   }
 
-  private static Integer positive(Integer value, int fallback, String name) {
+  private static Integer checkPositive(Integer value, int fallback, String name) {
     int v = value == null ? fallback : value;
     if (v <= 0) {
       throw new IllegalArgumentException(name + " must be positive, was " + v);

@@ -20,6 +20,9 @@ public final class SocConfigLoader {
       throw new IllegalArgumentException("configuration file not found: " + file.toAbsolutePath());
     }
     try {
+      if (Files.readString(file).isBlank()) {
+        return SocConfig.defaults();
+      }
       SocConfig config = yaml.readValue(file.toFile(), SocConfig.class);
       return config == null ? SocConfig.defaults() : config;
     } catch (ValueInstantiationException e) {

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.soc.agency.Agency;
 import org.soc.agency.AgencyRegistry;
 import org.soc.schema.Event;
@@ -47,6 +49,8 @@ public final class SyslogMessageParser {
   private final AgencyRegistry agencies;
   private final Clock clock;
   private final EventIdGenerator ids;
+  private static final Pattern EMBEDDED_TAG = Pattern.compile("([A-Za-z0-9_./-]{1,48})(?:\\[(\\d{1,10})\\])?: ");
+
   private final List<PayloadDecoder> decoders;
   private final Rfc5424Parser rfc5424 = new Rfc5424Parser();
   private final Rfc3164Parser rfc3164;
@@ -87,7 +91,7 @@ public final class SyslogMessageParser {
     EventBuilder b = Event.builder()
         .observer(sender == null ? null
             : new Event.Observer(address == null ? sender.getHostString() : address.getHostAddress(),
-                sender.getPort(), null, null))
+                sender.getPort(), null, "syslog"))
         .organization(agency.organization())
         .soc(new Event.SocInfo(utf8 ? null : Base64.getEncoder().encodeToString(bytes),
             frame.originalLength() >= 0 ? frame.originalLength() : null,
@@ -128,12 +132,25 @@ public final class SyslogMessageParser {
       timestamp = now;
       b.tag(TAG_RECEIVE_TIME);
     }
-    Optional<PayloadDecoder.Decoded> decoded = Optional.empty();
     String program = msg.appName();
-    if (program != null && msg.message() != null) {
+    String procId = msg.procId();
+    String text = msg.message();
+    // Relays and util-linux `logger` wrap a whole "sshd[123]: text" line as the MSG of their own header (APP-NAME
+    // then names the relay or the user). When the header's program has no decoder but the embedded tag has
+    // one, the embedded tag names the real program.
+    if (text != null && (program == null || !hasDecoderFor(program))) {
+      Matcher embedded = EMBEDDED_TAG.matcher(text);
+      if (embedded.lookingAt() && hasDecoderFor(embedded.group(1))) {
+        program = embedded.group(1);
+        procId = embedded.group(2);
+        text = text.substring(embedded.end());
+      }
+    }
+    Optional<PayloadDecoder.Decoded> decoded = Optional.empty();
+    if (program != null && text != null) {
       for (PayloadDecoder decoder : decoders) {
         if (decoder.appliesTo(program)) {
-          decoded = decoder.decode(msg.message());
+          decoded = decoder.decode(text);
           if (decoded.isPresent()) {
             break;
           }
@@ -150,12 +167,12 @@ public final class SyslogMessageParser {
             new Event.Code(msg.severity(), SyslogPriority.severityName(msg.severity())),
             msg.priority(), msg.version(), msg.appName(), msg.procId(), msg.msgId(), msg.hostname(),
             msg.structuredData())))
-        .message(msg.message());
+        .message(text);
     if (msg.hostname() != null) {
       b.host(new Event.HostInfo(msg.hostname()));
     }
-    if (msg.appName() != null || msg.procId() != null) {
-      b.process(new Event.ProcessInfo(msg.appName(), pid(msg.procId())));
+    if (program != null || procId != null) {
+      b.process(new Event.ProcessInfo(program, pid(procId)));
     }
     if (d != null) {
       if (d.userName() != null) {
@@ -173,6 +190,15 @@ public final class SyslogMessageParser {
         .message(line.isEmpty() ? null : line)
         .parseFailure(type, reason)
         .build();
+  }
+
+  private boolean hasDecoderFor(String program) {
+    for (PayloadDecoder decoder : decoders) {
+      if (decoder.appliesTo(program)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Long pid(String procId) {

@@ -127,4 +127,35 @@ class SyslogMessageParserTest {
     Event e = parser.parse(utf8("<13>1 - h a - - [x@1 k=\"v\"]"), HEALTH_SENDER, SyslogMessageParser.INPUT_UDP);
     assertThat(e.log().syslog().structuredData()).isEqualTo(Map.of("x@1", Map.of("k", "v")));
   }
+
+  @Test
+  void loggerWrappedSshdLineIsDecodedFromItsEmbeddedTag() {
+    // What `logger -n host -P 5514 -d "sshd[123]: Failed password ..."` sends: APP-NAME is the user, MSG the line.
+    String line = "<13>1 2026-11-24T07:07:26.173187+00:00 vm root - - [timeQuality tzKnown=\"1\" isSynced=\"0\"] "
+        + "sshd[123]: Failed password for root from 203.0.113.7 port 4242 ssh2";
+    Event e = parser.parse(utf8(line), HEALTH_SENDER, SyslogMessageParser.INPUT_UDP);
+    assertThat(e.event().action()).isEqualTo("ssh_login");
+    assertThat(e.event().outcome()).isEqualTo("failure");
+    assertThat(e.source().ip()).isEqualTo("203.0.113.7");
+    assertThat(e.process()).isEqualTo(new Event.ProcessInfo("sshd", 123L));
+    assertThat(e.log().syslog().appname()).isEqualTo("root");
+    assertThat(e.message()).isEqualTo("Failed password for root from 203.0.113.7 port 4242 ssh2");
+    assertThat(e.event().original()).isEqualTo(line);
+  }
+
+  @Test
+  void embeddedTagOfAProgramWithoutDecoderLeavesTheMessageAlone() {
+    String line = "<13>Mar 14 09:00:00 vm root: cron[9]: Failed password for root from 203.0.113.7 port 1 ssh2";
+    Event e = parser.parse(utf8(line), HEALTH_SENDER, SyslogMessageParser.INPUT_UDP);
+    assertThat(e.event().action()).isNull();
+    assertThat(e.process().name()).isEqualTo("root");
+    assertThat(e.message()).startsWith("cron[9]: ");
+  }
+
+  @Test
+  void observerIsTheSyslogSender() {
+    Event e = parser.parse(utf8("<13>Mar 14 09:00:00 h a: x"), HEALTH_SENDER, SyslogMessageParser.INPUT_UDP);
+    assertThat(e.observer().type()).isEqualTo("syslog");
+    assertThat(e.observer().ip()).isEqualTo(HEALTH_SENDER.getAddress().getHostAddress());
+  }
 }

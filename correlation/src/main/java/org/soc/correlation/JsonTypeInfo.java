@@ -1,0 +1,60 @@
+package org.soc.correlation;
+
+import java.util.Objects;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.soc.rules.SecurityEvent;
+import org.soc.schema.Alert;
+import org.soc.schema.Event;
+
+/**
+ * Flink type information for the schema records, serialized as their ECS JSON. The records hold immutable
+ * {@code List.copyOf}/{@code Map.copyOf} collections that Kryo cannot rebuild, and the schema module must not
+ * depend on Flink to carry {@code @TypeInfo}; JSON is the documents' canonical form anyway.
+ */
+public final class JsonTypeInfo<T> extends TypeInformation<T> {
+  private static final long serialVersionUID = 1L;
+
+  public static final JsonTypeInfo<Event> EVENT = new JsonTypeInfo<>(Event.class);
+  public static final JsonTypeInfo<Alert> ALERT = new JsonTypeInfo<>(Alert.class);
+  public static final JsonTypeInfo<SecurityEvent> SECURITY_EVENT = new JsonTypeInfo<>(SecurityEvent.class);
+
+  private final Class<T> type;
+
+  public JsonTypeInfo(Class<T> type) {
+    this.type = Objects.requireNonNull(type, "type");
+  }
+
+  @Override public boolean isBasicType() { return false; }
+  @Override public boolean isTupleType() { return false; }
+  @Override public int getArity() { return 1; }
+  @Override public int getTotalFields() { return 1; }
+  @Override public Class<T> getTypeClass() { return type; }
+  @Override public boolean isKeyType() { return false; }
+
+  @Override
+  public TypeSerializer<T> createSerializer(SerializerConfig config) {
+    return new JsonTypeSerializer<>(type);
+  }
+
+  @Override
+  public String toString() {
+    return "Json<" + type.getSimpleName() + ">";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JsonTypeInfo<?> other && other.type.equals(type);
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode();
+  }
+
+  @Override
+  public boolean canEqual(Object o) {
+    return o instanceof JsonTypeInfo;
+  }
+}

@@ -1,0 +1,60 @@
+package org.soc.rules;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The global every rule reports its firings to ({@code global org.soc.rules.MatchCollector matches;}). It turns
+ * the facts a rule accumulated into a {@link RuleMatch} using the rule's metadata (key fields, id bound). Not
+ * thread-safe: one per session.
+ */
+public final class MatchCollector {
+  private final Map<String, RuleMetadata> rules;
+  private final List<RuleMatch> pending = new ArrayList<>();
+
+  public MatchCollector(Map<String, RuleMetadata> rulesById) {
+    this.rules = Map.copyOf(rulesById);
+  }
+
+  /**
+   * Called from a rule's consequence.
+   *
+   * @param ruleId the firing rule's metadata id
+   * @param trigger the event whose arrival fired the rule; supplies the correlation key
+   * @param events the {@link SecurityEvent}s in the rule's window (including the trigger)
+   */
+  public void report(String ruleId, SecurityEvent trigger, Collection<?> events) {
+    RuleMetadata meta = rules.get(ruleId);
+    if (meta == null) {
+      throw new IllegalStateException("rule reported unknown id " + ruleId + ", known: " + rules.keySet());
+    }
+    List<SecurityEvent> window = new ArrayList<>(events.size());
+    for (Object o : events) {
+      window.add((SecurityEvent) o);
+    }
+    if (window.isEmpty()) {
+      window.add(trigger);
+    }
+    window.sort(Comparator.comparingLong(SecurityEvent::getTimestamp)
+        .thenComparing(SecurityEvent::getEventId, Comparator.nullsFirst(Comparator.naturalOrder())));
+    Map<String, String> keyFields = new LinkedHashMap<>();
+    for (String field : meta.keyFields()) {
+      keyFields.put(field, trigger.field(field));
+    }
+    List<RuleMatch.EventRef> refs = window.subList(Math.max(0, window.size() - meta.maxEventIds()), window.size())
+        .stream().map(e -> new RuleMatch.EventRef(e.getEventId(), e.getTimestamp())).toList();
+    pending.add(new RuleMatch(ruleId, RuleMatch.keyOf(trigger, meta.keyFields()), keyFields, window.size(),
+        window.get(0).getTimestamp(), window.get(window.size() - 1).getTimestamp(), refs, trigger.getEventId()));
+  }
+
+  /** The matches reported since the last call, in firing order. */
+  public List<RuleMatch> drain() {
+    List<RuleMatch> out = List.copyOf(pending);
+    pending.clear();
+    return out;
+  }
+}

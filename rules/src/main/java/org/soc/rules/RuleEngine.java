@@ -1,0 +1,33 @@
+package org.soc.rules;
+
+import java.util.List;
+
+/**
+ * Event-time rule evaluation, the one seam between the job and Drools. Time is driven only by the caller: the
+ * engine's clock is the event time of what it was given, never the wall clock, so a replay gives the same
+ * matches. Not thread-safe.
+ */
+public interface RuleEngine extends AutoCloseable {
+
+  /**
+   * Advances the clock to the event's timestamp (never backwards), inserts the event and fires the rules.
+   * Callers should insert in timestamp order; an event older than the clock is still inserted, but windows are
+   * measured from the clock, so it may already be outside them.
+   */
+  void insert(SecurityEvent event);
+
+  /** Moves the clock forward to the given event time (no-op if not later) and fires what time alone triggers. */
+  void advanceTo(long eventTimeMillis);
+
+  /** The engine's current event time, epoch millis. */
+  long currentTime();
+
+  /** The matches fired since the last call, in firing order. */
+  List<RuleMatch> drain();
+
+  /** Number of facts (events and rule bookkeeping) the engine holds. */
+  long factCount();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,73 @@
+package org.soc.rules;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a rule means and how its matches are correlated and suppressed; read from the YAML file next to its DRL
+ * (see {@link RuleMetadataLoader} for the layout).
+ *
+ * @param id rule id, also the DRL rule name and {@code rule.id} of its alerts
+ * @param keyFields ECS fields (as understood by {@link SecurityEvent#field(String)}) that make the correlation
+ *     key; the job partitions events by them, so every fact a firing joins shares these values
+ * @param window the longest time window the DRL looks back over; events are kept this long for the rule
+ * @param threshold how many events the rule needs (documentation and tests; the DRL states it too)
+ * @param suppression repeated firings for the same key within this time from the alert's first event update that
+ *     alert instead of opening a new one
+ * @param maxEventIds bound on {@code alert.event_ids}
+ */
+public record RuleMetadata(
+    String id,
+    String name,
+    String description,
+    Severity severity,
+    int riskScore,
+    String category,
+    Threat threat,
+    List<String> keyFields,
+    Duration window,
+    int threshold,
+    Duration suppression,
+    int maxEventIds) implements Serializable {
+
+  public static final int DEFAULT_MAX_EVENT_IDS = 100;
+
+  public RuleMetadata {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(suppression, "suppression");
+    keyFields = List.copyOf(keyFields);
+    if (keyFields.isEmpty()) {
+      throw new IllegalArgumentException(id + ": correlation key must name at least one field");
+    }
+    List<String> known = SecurityEvent.fieldNames();
+    for (String field : keyFields) {
+      if (!known.contains(field)) {
+        throw new IllegalArgumentException(id + ": unknown correlation key field " + field + ", known: " + known);
+      }
+    }
+    if (riskScore < 0 || riskScore > 100) {
+      throw new IllegalArgumentException(id + ": risk_score must be within 0..100: " + riskScore);
+    }
+    if (window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException(id + ": window must be positive");
+    }
+    if (suppression.compareTo(window) < 0) {
+      throw new IllegalArgumentException(id + ": suppression " + suppression + " shorter than window " + window);
+    }
+    if (threshold < 1) {
+      throw new IllegalArgumentException(id + ": threshold must be at least 1");
+    }
+    if (maxEventIds < 1) {
+      throw new IllegalArgumentException(id + ": max_event_ids must be at least 1");
+    }
+  }
+
+  /** MITRE ATT&amp;CK technique and tactic, as in {@code threat.*}. */
+  public record Threat(String framework, String techniqueId, String techniqueName, String tacticId,
+      String tacticName) implements Serializable {}
+}
