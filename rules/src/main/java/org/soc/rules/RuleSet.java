@@ -34,6 +34,9 @@ import org.kie.api.runtime.conf.ClockTypeOption;
  * {@link RuleCompilationException}. Immutable; sessions are created per evaluator with {@link #newSession()}.
  */
 public final class RuleSet {
+  private static final java.util.regex.Pattern DRL_PACKAGE =
+      java.util.regex.Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
+
   /**
    * Drools' KieRepository and the classes it generates for declared types are process-wide; two subtasks compiling
    * the same rule set at once in one JVM race on them ({@code ClassNotFoundException} for a declared type).
@@ -90,7 +93,11 @@ public final class RuleSet {
     Map<String, String> origins = new LinkedHashMap<>();
     for (int i = 0; i < definitions.size(); i++) {
       RuleDefinition rule = definitions.get(i);
-      String path = "src/main/resources/rules/r" + i + "_" + rule.id().replaceAll("[^A-Za-z0-9_-]", "_") + ".drl";
+      // The folder follows the DRL package, as Drools expects (it warns otherwise).
+      java.util.regex.Matcher pkg = DRL_PACKAGE.matcher(rule.drl());
+      String folder = pkg.find() ? pkg.group(1).replace('.', '/') : "rules";
+      String path = "src/main/resources/" + folder + "/r" + i + "_" + rule.id().replaceAll("[^A-Za-z0-9_-]", "_")
+          + ".drl";
       origins.put(path.substring("src/main/resources/".length()), rule.origin());
       kfs.write(path, rule.drl());
     }
