@@ -60,9 +60,9 @@ public final class SyslogMessageParser {
     this.rfc3164 = new Rfc3164Parser(clock);
   }
 
-  /** With the payload decoders shipped here ({@link OpenSshDecoder}). */
+  /** With the payload decoders shipped here, {@link PayloadDecoders#defaults()}. */
   public static SyslogMessageParser withDefaultDecoders(AgencyRegistry agencies, Clock clock, EventIdGenerator ids) {
-    return new SyslogMessageParser(agencies, clock, ids, List.of(new OpenSshDecoder()));
+    return new SyslogMessageParser(agencies, clock, ids, PayloadDecoders.defaults());
   }
 
   /** Parses an unframed, untruncated message. */
@@ -128,23 +128,11 @@ public final class SyslogMessageParser {
       timestamp = now;
       b.tag(TAG_RECEIVE_TIME);
     }
-    Optional<PayloadDecoder.Decoded> decoded = Optional.empty();
-    String program = msg.appName();
-    if (program != null && msg.message() != null) {
-      for (PayloadDecoder decoder : decoders) {
-        if (decoder.appliesTo(program)) {
-          decoded = decoder.decode(msg.message());
-          if (decoded.isPresent()) {
-            break;
-          }
-        }
-      }
-    }
-    PayloadDecoder.Decoded d = decoded.orElse(null);
+    PayloadDecoder.Decoded d = decode(b, msg);
     b.timestamp(timestamp)
         .event(new Event.EventInfo(eventId, "event", d == null ? null : d.category(),
             d == null ? null : d.type(), d == null ? null : d.action(), d == null ? null : d.outcome(),
-            msg.severity(), line, now, DATASET, null, null))
+            d == null || d.severity() == null ? msg.severity() : d.severity(), line, now, DATASET, null, null))
         .log(new Event.LogInfo(new Event.SyslogInfo(
             new Event.Code(msg.facility(), SyslogPriority.facilityName(msg.facility())),
             new Event.Code(msg.severity(), SyslogPriority.severityName(msg.severity())),
@@ -157,14 +145,38 @@ public final class SyslogMessageParser {
     if (msg.appName() != null || msg.procId() != null) {
       b.process(new Event.ProcessInfo(msg.appName(), pid(msg.procId())));
     }
+    if (msg.sequence() != null) {
+      b.label("event.sequence", Long.toString(msg.sequence()));
+    }
     if (d != null) {
       if (d.userName() != null) {
         b.user(new Event.UserInfo(d.userName()));
       }
-      if (d.sourceIp() != null) {
-        b.source(Event.Endpoint.of(d.sourceIp(), d.sourcePort()));
+      b.source(d.source()).destination(d.destination()).network(d.network());
+      d.labels().forEach(b::label);
+    }
+  }
+
+  /**
+   * The first decoder's result, or null. A decoder that throws has a bug (they must answer empty for what they
+   * do not understand): the event keeps its header fields, is flagged {@code decoder_error} and the bug is
+   * logged loudly; the next decoders are not asked.
+   */
+  private PayloadDecoder.Decoded decode(EventBuilder b, SyslogMessage msg) {
+    for (PayloadDecoder decoder : decoders) {
+      try {
+        Optional<PayloadDecoder.Decoded> decoded = decoder.decode(msg);
+        if (decoded.isPresent()) {
+          return decoded.get();
+        }
+      } catch (RuntimeException e) {
+        LOG.error("payload decoder {} failed on a message from {}", decoder.getClass().getSimpleName(),
+            msg.hostname(), e);
+        b.parseFailure("decoder_error", decoder.getClass().getSimpleName() + ": " + e);
+        return null;
       }
     }
+    return null;
   }
 
   private static Event failure(EventBuilder b, String eventId, Instant now, String line, String type, String reason) {
