@@ -25,9 +25,9 @@ import org.soc.collectors.syslog.SyslogMessage;
  * </ul>
  */
 public final class CiscoAsaDecoder implements PayloadDecoder {
-  private static final String ENDPOINT = "(?<%1$sif>[^\\s:]+):(?<%1$sip>[0-9A-Fa-f:.]+?)(?:/(?<%1$sport>\\d+))?";
+  private static final String ENDPOINT = "(?<%1$sif>[^\\s:]+):(?<%1$sip>[0-9A-Fa-f:.]+?)(?:/(?<%1$sport>\\d+))?(?=[\\s(]|$)";
   private static final Pattern DENY_106023 = Pattern.compile("^Deny (?<proto>\\S+) src " + ep("s") + " dst "
-      + ep("d") + ".*?(?:by access-group \"(?<acl>[^\"]*)\")?");
+      + ep("d") + "(?: \\(type \\d+, code \\d+\\))?(?: by access-group \"(?<acl>[^\"]*)\")?");
   private static final Pattern DENY_106001 = Pattern.compile("^Inbound (?<proto>\\S+) connection denied from "
       + "(?<sip>[0-9A-Fa-f:.]+?)/(?<sport>\\d+) to (?<dip>[0-9A-Fa-f:.]+?)/(?<dport>\\d+)(?: flags .*?)? on interface (?<sif>\\S+)");
   private static final Pattern DENY_106006 = Pattern.compile("^Deny (?:inbound |outbound )?(?<proto>\\S+)"
