@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses BSD syslog as described by <a href="https://www.rfc-editor.org/rfc/rfc3164#section-4.1">RFC 3164
@@ -38,6 +40,15 @@ public final class Rfc3164Parser {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
   };
 
+  /**
+   * Zone names Cisco devices print after the time ({@code clock timezone}). Only UTC and GMT are unambiguous;
+   * any other is read in the agency's zone, which is what the device was configured for in practice.
+   */
+  private static final Set<String> ZONE_NAMES = Set.of("UTC", "GMT", "Z", "CET", "CEST", "WET", "WEST", "EET",
+      "EEST", "MSK", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "BST", "IST", "JST", "AEST", "AEDT",
+      "SGT", "HKT", "NZST", "NZDT");
+  private static final Set<String> UTC_NAMES = Set.of("UTC", "GMT", "Z");
+
   private final Clock clock;
 
   /** @param clock source of "now" for year inference */
@@ -53,24 +64,51 @@ public final class Rfc3164Parser {
     int[] pri = new int[1];
     int pos = SyslogPriority.parse(line, pri);
     int[] p = {pos};
-    Instant timestamp = timestamp(line, p, zone);
+    Long sequence = null;
+    Instant timestamp = null;
     String hostname = null;
     String tag = null;
     String procId = null;
-    String msg;
-    if (timestamp == null) {
-      p[0] = pos;
-    } else {
-      skipSpaces(line, p);
-      int tokenEnd = tokenEnd(line, p[0]);
-      if (!isTag(line, p[0], tokenEnd) && tokenEnd > p[0]) {
-        hostname = hostname(line, p[0], tokenEnd);
-        p[0] = tokenEnd;
+    boolean ciscoHeader = false;
+    int afterSeq = sequencePrefix(line, pos);
+    if (afterSeq > 0) {
+      // Cisco IOS: "seq: [origin-id: ][*|.]timestamp[ zone]: %FAC-SEV-MNEMONIC: text"
+      int[] q = {afterSeq};
+      String origin = null;
+      Instant t = ciscoTimestamp(line, q, zone);
+      int end = tokenEnd(line, afterSeq);
+      if (t == null && end - afterSeq > 1 && line.charAt(end - 1) == ':' && end < line.length()) {
+        q[0] = end + 1;
+        t = ciscoTimestamp(line, q, zone);
+        origin = t == null ? null : hostname(line, afterSeq, end - 1);
+      }
+      if (t != null || isMnemonic(line, afterSeq)) {
+        sequence = Long.parseLong(line, pos, afterSeq - 2, 10);
+        timestamp = t;
+        hostname = origin;
+        p[0] = t == null ? afterSeq : q[0];
+        ciscoHeader = true;
+      }
+    }
+    if (!ciscoHeader) {
+      timestamp = timestamp(line, p, zone);
+      if (timestamp != null) {
         skipSpaces(line, p);
+        int tokenEnd = tokenEnd(line, p[0]);
+        if (!isTag(line, p[0], tokenEnd) && !isMnemonic(line, p[0]) && tokenEnd > p[0]) {
+          hostname = hostname(line, p[0], tokenEnd);
+          p[0] = tokenEnd;
+          skipSpaces(line, p);
+          // Cisco ASA "hostname : %ASA-..." puts a lone colon after the hostname.
+          if (p[0] < line.length() && line.charAt(p[0]) == ':' && tokenEnd(line, p[0]) == p[0] + 1) {
+            p[0]++;
+            skipSpaces(line, p);
+          }
+        }
       }
     }
     int tokenEnd = tokenEnd(line, p[0]);
-    if (isTag(line, p[0], tokenEnd)) {
+    if (!isMnemonic(line, p[0]) && isTag(line, p[0], tokenEnd)) {
       int colon = tokenEnd - 1;
       int bracket = line.indexOf('[', p[0]);
       if (bracket >= 0 && bracket < colon) {
@@ -87,8 +125,56 @@ public final class Rfc3164Parser {
         p[0]++;
       }
     }
-    msg = line.substring(p[0]);
-    return new SyslogMessage(pri[0], null, timestamp, hostname, tag, procId, null, Map.of(), msg);
+    if (tag != null && procId == null && sequence == null && tag.length() <= 18 && allDigits(tag, 0, tag.length())) {
+      // A relay's BSD header in front of a Cisco line: "<PRI>Mmm dd hh:mm:ss host seq: *timestamp: %FAC-..."
+      int[] q = {p[0]};
+      Instant inner = ciscoTimestamp(line, q, zone);
+      if (inner != null || isMnemonic(line, p[0])) {
+        sequence = Long.parseLong(tag);
+        tag = null;
+        if (inner != null) {
+          timestamp = inner;
+          p[0] = q[0];
+        }
+      }
+    }
+    String msg = line.substring(p[0]);
+    return new SyslogMessage(pri[0], null, timestamp, hostname, tag, procId, null, Map.of(), msg, sequence);
+  }
+
+  /** The offset after {@code "digits: "} at {@code start} (a Cisco sequence number), or -1. */
+  private static int sequencePrefix(String s, int start) {
+    int i = start;
+    while (i < s.length() && Timestamps.isDigit(s.charAt(i)) && i - start < 18) {
+      i++;
+    }
+    if (i == start || i + 1 >= s.length() || s.charAt(i) != ':' || s.charAt(i + 1) != ' ') {
+      return -1;
+    }
+    return i + 2;
+  }
+
+  /**
+   * A Cisco timestamp at p: optional {@code *} (clock not set) or {@code .} (not synchronised) marker, a BSD or
+   * ISO timestamp and a closing colon. Moves p past the colon and the space after it; null (p unchanged) when
+   * there is none.
+   */
+  private Instant ciscoTimestamp(String s, int[] p, ZoneId zone) {
+    int[] q = {p[0]};
+    Instant t = timestamp(s, q, zone);
+    if (t == null || s.charAt(q[0] - 1) != ':') {
+      return null;
+    }
+    if (q[0] < s.length() && s.charAt(q[0]) == ' ') {
+      q[0]++;
+    }
+    p[0] = q[0];
+    return t;
+  }
+
+  /** {@code %FAC-SEV-MNEMONIC:} or {@code %FAC-SUBFAC-SEV-MNEMONIC:} (Cisco IOS, ASA, NX-OS) at start. */
+  static boolean isMnemonic(String s, int start) {
+    return start < s.length() && s.charAt(start) == '%' && CiscoMnemonic.parse(s, start) != null;
   }
 
   /** Reads a timestamp at p and moves p after it; null (p unchanged) when there is none. */
@@ -96,13 +182,23 @@ public final class Rfc3164Parser {
     int start = p[0];
     if (start + 10 < s.length() && Timestamps.isDigit(s.charAt(start)) && s.charAt(start + 4) == '-') {
       int end = tokenEnd(s, start);
+      boolean colon = s.charAt(end - 1) == ':';
       try {
-        Instant t = Timestamps.parseIso(s, start, end, zone);
+        Instant t = Timestamps.parseIso(s, start, colon ? end - 1 : end, zone);
         p[0] = end;
         return t;
       } catch (SyslogParseException | DateTimeException e) {
         return null;
       }
+    }
+    if (start + 1 < s.length() && (s.charAt(start) == '*' || s.charAt(start) == '.')
+        && Character.isLetter(s.charAt(start + 1))) {
+      int[] q = {start + 1};
+      Instant t = bsdTimestamp(s, q, zone);
+      if (t != null) {
+        p[0] = q[0];
+      }
+      return t;
     }
     return bsdTimestamp(s, p, zone);
   }
@@ -156,13 +252,28 @@ public final class Rfc3164Parser {
         nanos *= 10;
       }
     }
-    if (i < s.length() && s.charAt(i) != ' ') {
+    ZoneId effective = zone;
+    if (i < s.length() && s.charAt(i) == ' ') {
+      // Cisco "hh:mm:ss.mmm UTC:": a zone name, only when a colon closes the timestamp.
+      int w = i + 1;
+      int we = w;
+      while (we < s.length() && we - w < 5 && s.charAt(we) >= 'A' && s.charAt(we) <= 'Z') {
+        we++;
+      }
+      if (we < s.length() && s.charAt(we) == ':' && ZONE_NAMES.contains(s.substring(w, we))) {
+        effective = UTC_NAMES.contains(s.substring(w, we)) ? ZoneOffset.UTC : zone;
+        i = we;
+      }
+    }
+    if (i < s.length() && s.charAt(i) == ':') {
+      i++;
+    } else if (i < s.length() && s.charAt(i) != ' ') {
       return null;
     }
     try {
       Instant t = year != null
-          ? LocalDateTime.of(year, month, day, hour, minute, second, nanos).atZone(zone).toInstant()
-          : inferYear(month, day, hour, minute, second, nanos, zone);
+          ? LocalDateTime.of(year, month, day, hour, minute, second, nanos).atZone(effective).toInstant()
+          : inferYear(month, day, hour, minute, second, nanos, effective);
       p[0] = i;
       return t;
     } catch (DateTimeException e) {

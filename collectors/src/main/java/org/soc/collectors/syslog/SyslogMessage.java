@@ -12,6 +12,8 @@ import java.util.Map;
  * @param timestamp null when the line has no timestamp; the caller then uses the receive time
  * @param procId process id as sent (RFC 5424 PROCID may be any printable string)
  * @param structuredData SD-ID to parameters; empty when none
+ * @param sequence the sender's own message counter when the header carries one (Cisco
+ *     {@code service sequence-numbers}: {@code <189>123: ...}), else null
  */
 public record SyslogMessage(
     int priority,
@@ -22,10 +24,17 @@ public record SyslogMessage(
     String procId,
     String msgId,
     Map<String, Map<String, String>> structuredData,
-    String message) {
+    String message,
+    Long sequence) {
 
   public SyslogMessage {
     structuredData = structuredData == null ? Map.of() : structuredData;
+  }
+
+  /** A message without a sender sequence number. */
+  public SyslogMessage(int priority, Integer version, Instant timestamp, String hostname, String appName,
+      String procId, String msgId, Map<String, Map<String, String>> structuredData, String message) {
+    this(priority, version, timestamp, hostname, appName, procId, msgId, structuredData, message, null);
   }
 
   public int facility() {

@@ -64,9 +64,9 @@ public final class SyslogMessageParser {
     this.rfc3164 = new Rfc3164Parser(clock);
   }
 
-  /** With the payload decoders shipped here ({@link OpenSshDecoder}). */
+  /** With the payload decoders shipped here, {@link PayloadDecoders#defaults()}. */
   public static SyslogMessageParser withDefaultDecoders(AgencyRegistry agencies, Clock clock, EventIdGenerator ids) {
-    return new SyslogMessageParser(agencies, clock, ids, List.of(new OpenSshDecoder()));
+    return new SyslogMessageParser(agencies, clock, ids, PayloadDecoders.defaults());
   }
 
   /** Parses an unframed, untruncated message. */
@@ -132,36 +132,28 @@ public final class SyslogMessageParser {
       timestamp = now;
       b.tag(TAG_RECEIVE_TIME);
     }
-    String program = msg.appName();
-    String procId = msg.procId();
-    String text = msg.message();
-    // Relays and util-linux `logger` wrap a whole "sshd[123]: text" line as the MSG of their own header (APP-NAME
-    // then names the relay or the user). When the header's program has no decoder but the embedded tag has
-    // one, the embedded tag names the real program.
-    if (text != null && (program == null || !hasDecoderFor(program))) {
-      Matcher embedded = EMBEDDED_TAG.matcher(text);
-      if (embedded.lookingAt() && hasDecoderFor(embedded.group(1))) {
-        program = embedded.group(1);
-        procId = embedded.group(2);
-        text = text.substring(embedded.end());
-      }
-    }
-    Optional<PayloadDecoder.Decoded> decoded = Optional.empty();
-    if (program != null && text != null) {
-      for (PayloadDecoder decoder : decoders) {
-        if (decoder.appliesTo(program)) {
-          decoded = decoder.decode(text);
-          if (decoded.isPresent()) {
-            break;
-          }
+    SyslogMessage decodedAs = msg;  // log.syslog.* keeps the header as sent; process.* and message what was decoded
+    PayloadDecoder.Decoded d = decode(b, msg);
+    if (d == null) {
+      // Relays and util-linux `logger` wrap a whole "sshd[123]: text" line as the MSG of their own header
+      // (APP-NAME then names the relay or the user). When no decoder knows the line as sent but one knows it
+      // under its embedded tag, the embedded tag names the real program.
+      Optional<SyslogMessage> unwrapped = unwrapEmbeddedTag(msg);
+      if (unwrapped.isPresent()) {
+        PayloadDecoder.Decoded inner = decode(b, unwrapped.get());
+        if (inner != null) {
+          d = inner;
+          decodedAs = unwrapped.get();
         }
       }
     }
-    PayloadDecoder.Decoded d = decoded.orElse(null);
+    String program = decodedAs.appName();
+    String procId = decodedAs.procId();
+    String text = decodedAs.message();
     b.timestamp(timestamp)
         .event(new Event.EventInfo(eventId, "event", d == null ? null : d.category(),
             d == null ? null : d.type(), d == null ? null : d.action(), d == null ? null : d.outcome(),
-            msg.severity(), line, now, DATASET, null, null))
+            d == null || d.severity() == null ? msg.severity() : d.severity(), line, now, DATASET, null, null))
         .log(new Event.LogInfo(new Event.SyslogInfo(
             new Event.Code(msg.facility(), SyslogPriority.facilityName(msg.facility())),
             new Event.Code(msg.severity(), SyslogPriority.severityName(msg.severity())),
@@ -174,14 +166,38 @@ public final class SyslogMessageParser {
     if (program != null || procId != null) {
       b.process(new Event.ProcessInfo(program, pid(procId)));
     }
+    if (msg.sequence() != null) {
+      b.label("event.sequence", Long.toString(msg.sequence()));
+    }
     if (d != null) {
       if (d.userName() != null) {
         b.user(new Event.UserInfo(d.userName()));
       }
-      if (d.sourceIp() != null) {
-        b.source(Event.Endpoint.of(d.sourceIp(), d.sourcePort()));
+      b.source(d.source()).destination(d.destination()).network(d.network());
+      d.labels().forEach(b::label);
+    }
+  }
+
+  /**
+   * The first decoder's result, or null. A decoder that throws has a bug (they must answer empty for what they
+   * do not understand): the event keeps its header fields, is flagged {@code decoder_error} and the bug is
+   * logged loudly; the next decoders are not asked.
+   */
+  private PayloadDecoder.Decoded decode(EventBuilder b, SyslogMessage msg) {
+    for (PayloadDecoder decoder : decoders) {
+      try {
+        Optional<PayloadDecoder.Decoded> decoded = decoder.decode(msg);
+        if (decoded.isPresent()) {
+          return decoded.get();
+        }
+      } catch (RuntimeException e) {
+        LOG.error("payload decoder {} failed on a message from {}", decoder.getClass().getSimpleName(),
+            msg.hostname(), e);
+        b.parseFailure("decoder_error", decoder.getClass().getSimpleName() + ": " + e);
+        return null;
       }
     }
+    return null;
   }
 
   private static Event failure(EventBuilder b, String eventId, Instant now, String line, String type, String reason) {
@@ -192,13 +208,17 @@ public final class SyslogMessageParser {
         .build();
   }
 
-  private boolean hasDecoderFor(String program) {
-    for (PayloadDecoder decoder : decoders) {
-      if (decoder.appliesTo(program)) {
-        return true;
-      }
+  private static Optional<SyslogMessage> unwrapEmbeddedTag(SyslogMessage msg) {
+    if (msg.message() == null) {
+      return Optional.empty();
     }
-    return false;
+    Matcher embedded = EMBEDDED_TAG.matcher(msg.message());
+    if (!embedded.lookingAt()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SyslogMessage(msg.priority(), msg.version(), msg.timestamp(), msg.hostname(),
+        embedded.group(1), embedded.group(2), msg.msgId(), msg.structuredData(),
+        msg.message().substring(embedded.end()), msg.sequence()));
   }
 
   private static Long pid(String procId) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.soc.collectors.syslog.payload.OpenSshDecoder;
+import org.soc.schema.Event;
 
 class OpenSshDecoderTest {
   private final OpenSshDecoder decoder = new OpenSshDecoder();
@@ -11,15 +13,14 @@ class OpenSshDecoderTest {
   private final List<String> lines = Fixtures.lines("sshd.log");
 
   private PayloadDecoder.Decoded decode(int line) {
-    SyslogMessage m = rfc3164.parse(lines.get(line), Fixtures.PARIS);
-    assertThat(decoder.appliesTo(m.appName())).isTrue();
-    return decoder.decode(m.message()).orElseThrow();
+    return decoder.decode(rfc3164.parse(lines.get(line), Fixtures.PARIS)).orElseThrow();
   }
 
   @Test
   void failedPasswordForRootIsLoginFailure() {
     assertThat(decode(0)).isEqualTo(new PayloadDecoder.Decoded(List.of("authentication"), List.of("start"),
-        "ssh_login", "failure", "root", "203.0.113.7", 4242));
+        "ssh_login", "failure", null, "root", Event.Endpoint.of("203.0.113.7", 4242), null, null,
+        java.util.Map.of("event.module", "openssh", "ssh.method", "password")));
   }
 
   @Test
@@ -50,7 +51,8 @@ class OpenSshDecoderTest {
   @Test
   void invalidUserIsItsOwnActionSoAnAttemptCountsOnce() {
     assertThat(decode(4)).isEqualTo(new PayloadDecoder.Decoded(List.of("authentication"), List.of("info"),
-        "ssh_invalid_user", "failure", "x", "203.0.113.7", 4250));
+        "ssh_invalid_user", "failure", null, "x", Event.Endpoint.of("203.0.113.7", 4250), null, null,
+        java.util.Map.of("event.module", "openssh")));
   }
 
   @Test
@@ -59,14 +61,26 @@ class OpenSshDecoderTest {
   }
 
   @Test
+  void preauthConnectionCloseIsADisconnect() {
+    PayloadDecoder.Decoded d = decode(6);
+    assertThat(d.action()).isEqualTo(OpenSshDecoder.ACTION_DISCONNECT);
+    assertThat(d.userName()).isEqualTo("root");
+    assertThat(d.labels()).containsEntry("ssh.stage", "preauth");
+  }
+
+  @Test
   void otherSshdLinesAreNotDecoded() {
-    SyslogMessage m = rfc3164.parse(lines.get(6), Fixtures.PARIS);
-    assertThat(decoder.decode(m.message())).isEmpty();
+    SyslogMessage m = rfc3164.parse("<38>Mar 14 09:27:20 h sshd[1]: Server listening on 0.0.0.0 port 22.",
+        Fixtures.PARIS);
+    assertThat(decoder.decode(m)).isEmpty();
   }
 
   @Test
   void appliesOnlyToSshd() {
-    assertThat(decoder.appliesTo("sshd-session")).isTrue();
-    assertThat(decoder.appliesTo("sudo")).isFalse();
+    String text = "Failed password for root from 203.0.113.7 port 4242 ssh2";
+    assertThat(decoder.decode(new SyslogMessage(38, null, null, null, "sshd-session", null, null, null, text)))
+        .isPresent();
+    assertThat(decoder.decode(new SyslogMessage(38, null, null, null, "sudo", null, null, null, text))).isEmpty();
+    assertThat(decoder.decode(new SyslogMessage(38, null, null, null, null, null, null, null, text))).isEmpty();
   }
 }

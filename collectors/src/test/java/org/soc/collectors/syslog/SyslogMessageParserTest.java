@@ -158,4 +158,26 @@ class SyslogMessageParserTest {
     assertThat(e.observer().type()).isEqualTo("syslog");
     assertThat(e.observer().ip()).isEqualTo(HEALTH_SENDER.getAddress().getHostAddress());
   }
+
+  @Test
+  void decoderBugKeepsHeaderFieldsAndIsFlaggedNotThrown() {
+    PayloadDecoder broken = m -> {
+      throw new IllegalStateException("bug");
+    };
+    SyslogMessageParser p = new SyslogMessageParser(registry, Fixtures.CLOCK, new org.soc.schema.EventIdGenerator(1),
+        java.util.List.of(broken));
+    Event e = p.parse(utf8("<13>Mar 14 09:00:00 h app[7]: x"), HEALTH_SENDER, SyslogMessageParser.INPUT_UDP);
+    assertThat(e.isParseFailure()).isTrue();
+    assertThat(e.error().type()).isEqualTo("decoder_error");
+    assertThat(e.host().name()).isEqualTo("h");
+    assertThat(e.process()).isEqualTo(new Event.ProcessInfo("app", 7L));
+    assertThat(e.event().original()).isEqualTo("<13>Mar 14 09:00:00 h app[7]: x");
+  }
+
+  @Test
+  void ciscoSequenceNumberBecomesEventSequenceLabel() {
+    Event e = parser.parse(utf8("<189>42: *Mar  1 18:46:11.123: %SYS-5-CONFIG_I: Configured from console by vty0"),
+        HEALTH_SENDER, SyslogMessageParser.INPUT_UDP);
+    assertThat(e.labels()).containsEntry("event.sequence", "42").containsEntry("event.code", "SYS-5-CONFIG_I");
+  }
 }
