@@ -86,11 +86,31 @@ final class FlowFields {
           r.packets = Bytes.unsigned(b, o, len);
         }
       }
-      case PROTOCOL -> r.protocol = len == 1 ? Bytes.u8(b, o) : r.protocol;
-      case TOS -> r.tos = len == 1 ? Bytes.u8(b, o) : r.tos;
-      case TCP_FLAGS -> r.tcpFlags = len <= 2 ? (int) Bytes.unsigned(b, o, len) : r.tcpFlags;
-      case L4_SRC_PORT -> r.sourcePort = len == 2 ? Bytes.u16(b, o) : r.sourcePort;
-      case L4_DST_PORT -> r.destinationPort = len == 2 ? Bytes.u16(b, o) : r.destinationPort;
+      case PROTOCOL -> {
+        if (len == 1) {
+          r.protocol = Bytes.u8(b, o);
+        }
+      }
+      case TOS -> {
+        if (len == 1) {
+          r.tos = Bytes.u8(b, o);
+        }
+      }
+      case TCP_FLAGS -> {
+        if (len <= 2) {
+          r.tcpFlags = (int) Bytes.unsigned(b, o, len);
+        }
+      }
+      case L4_SRC_PORT -> {
+        if (len == 2) {
+          r.sourcePort = Bytes.u16(b, o);
+        }
+      }
+      case L4_DST_PORT -> {
+        if (len == 2) {
+          r.destinationPort = Bytes.u16(b, o);
+        }
+      }
       case IPV4_SRC_ADDR, IPV6_SRC_ADDR -> r.sourceAddress = address(b, o, len, r.sourceAddress);
       case IPV4_DST_ADDR, IPV6_DST_ADDR -> r.destinationAddress = address(b, o, len, r.destinationAddress);
       case IPV4_NEXT_HOP, IPV6_NEXT_HOP -> r.nextHop = address(b, o, len, r.nextHop);
@@ -99,36 +119,141 @@ final class FlowFields {
           r.nextHop = address(b, o, len, null);
         }
       }
-      case SRC_MASK, IPV6_SRC_MASK -> r.sourceMask = len == 1 ? Bytes.u8(b, o) : r.sourceMask;
-      case DST_MASK, IPV6_DST_MASK -> r.destinationMask = len == 1 ? Bytes.u8(b, o) : r.destinationMask;
-      case INPUT_SNMP -> r.inputInterface = len <= 4 ? Bytes.unsigned(b, o, len) : r.inputInterface;
-      case OUTPUT_SNMP -> r.outputInterface = len <= 4 ? Bytes.unsigned(b, o, len) : r.outputInterface;
-      case SRC_AS -> r.sourceAs = len <= 4 ? Bytes.unsigned(b, o, len) : r.sourceAs;
-      case DST_AS -> r.destinationAs = len <= 4 ? Bytes.unsigned(b, o, len) : r.destinationAs;
-      case FIRST_SWITCHED -> r.firstSwitched = len <= 4 ? Bytes.unsigned(b, o, len) : r.firstSwitched;
-      case LAST_SWITCHED -> r.lastSwitched = len <= 4 ? Bytes.unsigned(b, o, len) : r.lastSwitched;
-      case ICMP_TYPE, ICMP_TYPE_CODE_IPV6 -> r.icmpTypeCode = len == 2 ? Bytes.u16(b, o) : r.icmpTypeCode;
-      case SAMPLING_INTERVAL, FLOW_SAMPLER_RANDOM_INTERVAL ->
-          r.recordSamplingInterval = len <= 4 ? Bytes.unsigned(b, o, len) : r.recordSamplingInterval;
-      case FLOW_SAMPLER_ID, SELECTOR_ID -> r.samplerId = len <= 8 ? Bytes.unsigned(b, o, len) : r.samplerId;
-      case SAMPLING_PACKET_INTERVAL ->
-          r.samplingPacketInterval = len <= 4 ? Bytes.unsigned(b, o, len) : r.samplingPacketInterval;
-      case SAMPLING_PACKET_SPACE ->
-          r.samplingPacketSpace = len <= 4 ? Bytes.unsigned(b, o, len) : r.samplingPacketSpace;
-      case SRC_VLAN, DOT1Q_VLAN_ID -> r.vlan = len == 2 ? Bytes.u16(b, o) & 0x0FFF : r.vlan;
-      case DIRECTION -> r.direction = len == 1 ? Bytes.u8(b, o) : r.direction;
-      case FLOW_END_REASON -> r.flowEndReason = len == 1 ? Bytes.u8(b, o) : r.flowEndReason;
-      case FLOW_START_SECONDS -> r.start = len == 4 ? Instant.ofEpochSecond(Bytes.u32(b, o)) : r.start;
-      case FLOW_END_SECONDS -> r.end = len == 4 ? Instant.ofEpochSecond(Bytes.u32(b, o)) : r.end;
-      case FLOW_START_MILLISECONDS -> r.start = len == 8 ? millis(b, o) : r.start;
-      case FLOW_END_MILLISECONDS -> r.end = len == 8 ? millis(b, o) : r.end;
-      case FLOW_START_MICROSECONDS, FLOW_START_NANOSECONDS -> r.start = len == 8 ? ntp(b, o) : r.start;
-      case FLOW_END_MICROSECONDS, FLOW_END_NANOSECONDS -> r.end = len == 8 ? ntp(b, o) : r.end;
-      case FLOW_START_DELTA_MICROSECONDS -> r.startDeltaMicros = len == 4 ? Bytes.u32(b, o) : r.startDeltaMicros;
-      case FLOW_END_DELTA_MICROSECONDS -> r.endDeltaMicros = len == 4 ? Bytes.u32(b, o) : r.endDeltaMicros;
-      case SYSTEM_INIT_TIME_MILLISECONDS -> r.systemInitMillis = len == 8 ? Bytes.unsigned(b, o, 8) : r.systemInitMillis;
-      case FLOW_DURATION_MILLISECONDS -> r.durationMillis = len == 4 ? Bytes.u32(b, o) : r.durationMillis;
-      case FLOW_DURATION_MICROSECONDS -> r.durationMillis = len == 4 ? Bytes.u32(b, o) / 1000 : r.durationMillis;
+      case SRC_MASK, IPV6_SRC_MASK -> {
+        if (len == 1) {
+          r.sourceMask = Bytes.u8(b, o);
+        }
+      }
+      case DST_MASK, IPV6_DST_MASK -> {
+        if (len == 1) {
+          r.destinationMask = Bytes.u8(b, o);
+        }
+      }
+      case INPUT_SNMP -> {
+        if (len <= 4) {
+          r.inputInterface = Bytes.unsigned(b, o, len);
+        }
+      }
+      case OUTPUT_SNMP -> {
+        if (len <= 4) {
+          r.outputInterface = Bytes.unsigned(b, o, len);
+        }
+      }
+      case SRC_AS -> {
+        if (len <= 4) {
+          r.sourceAs = Bytes.unsigned(b, o, len);
+        }
+      }
+      case DST_AS -> {
+        if (len <= 4) {
+          r.destinationAs = Bytes.unsigned(b, o, len);
+        }
+      }
+      case FIRST_SWITCHED -> {
+        if (len <= 4) {
+          r.firstSwitched = Bytes.unsigned(b, o, len);
+        }
+      }
+      case LAST_SWITCHED -> {
+        if (len <= 4) {
+          r.lastSwitched = Bytes.unsigned(b, o, len);
+        }
+      }
+      case ICMP_TYPE, ICMP_TYPE_CODE_IPV6 -> {
+        if (len == 2) {
+          r.icmpTypeCode = Bytes.u16(b, o);
+        }
+      }
+      case SAMPLING_INTERVAL, FLOW_SAMPLER_RANDOM_INTERVAL -> {
+        if (len <= 4) {
+          r.recordSamplingInterval = Bytes.unsigned(b, o, len);
+        }
+      }
+      case FLOW_SAMPLER_ID, SELECTOR_ID -> {
+        if (len <= 8) {
+          r.samplerId = Bytes.unsigned(b, o, len);
+        }
+      }
+      case SAMPLING_PACKET_INTERVAL -> {
+        if (len <= 4) {
+          r.samplingPacketInterval = Bytes.unsigned(b, o, len);
+        }
+      }
+      case SAMPLING_PACKET_SPACE -> {
+        if (len <= 4) {
+          r.samplingPacketSpace = Bytes.unsigned(b, o, len);
+        }
+      }
+      case SRC_VLAN, DOT1Q_VLAN_ID -> {
+        if (len == 2) {
+          r.vlan = Bytes.u16(b, o) & 0x0FFF;
+        }
+      }
+      case DIRECTION -> {
+        if (len == 1) {
+          r.direction = Bytes.u8(b, o);
+        }
+      }
+      case FLOW_END_REASON -> {
+        if (len == 1) {
+          r.flowEndReason = Bytes.u8(b, o);
+        }
+      }
+      case FLOW_START_SECONDS -> {
+        if (len == 4) {
+          r.start = Instant.ofEpochSecond(Bytes.u32(b, o));
+        }
+      }
+      case FLOW_END_SECONDS -> {
+        if (len == 4) {
+          r.end = Instant.ofEpochSecond(Bytes.u32(b, o));
+        }
+      }
+      case FLOW_START_MILLISECONDS -> {
+        if (len == 8) {
+          r.start = millis(b, o);
+        }
+      }
+      case FLOW_END_MILLISECONDS -> {
+        if (len == 8) {
+          r.end = millis(b, o);
+        }
+      }
+      case FLOW_START_MICROSECONDS, FLOW_START_NANOSECONDS -> {
+        if (len == 8) {
+          r.start = ntp(b, o);
+        }
+      }
+      case FLOW_END_MICROSECONDS, FLOW_END_NANOSECONDS -> {
+        if (len == 8) {
+          r.end = ntp(b, o);
+        }
+      }
+      case FLOW_START_DELTA_MICROSECONDS -> {
+        if (len == 4) {
+          r.startDeltaMicros = Bytes.u32(b, o);
+        }
+      }
+      case FLOW_END_DELTA_MICROSECONDS -> {
+        if (len == 4) {
+          r.endDeltaMicros = Bytes.u32(b, o);
+        }
+      }
+      case SYSTEM_INIT_TIME_MILLISECONDS -> {
+        if (len == 8) {
+          r.systemInitMillis = Bytes.unsigned(b, o, 8);
+        }
+      }
+      case FLOW_DURATION_MILLISECONDS -> {
+        if (len == 4) {
+          r.durationMillis = Bytes.u32(b, o);
+        }
+      }
+      case FLOW_DURATION_MICROSECONDS -> {
+        if (len == 4) {
+          r.durationMillis = Bytes.u32(b, o) / 1000;
+        }
+      }
       default -> {
         // Unknown to us: skipped by its length.
       }
