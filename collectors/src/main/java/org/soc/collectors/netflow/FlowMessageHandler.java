@@ -69,10 +69,7 @@ public final class FlowMessageHandler extends SimpleChannelInboundHandler<FlowDa
       failed(e);
       return;
     }
-    Agency agency = agencies.lookup(exporter.getAddress());
-    for (FlowRecord r : result.records()) {
-      publisher.publish(mapper.toEvent(r, agency, now, input));
-    }
+    // Counted before publishing, so whoever sees an event also sees it counted.
     metrics.add(exporter, FlowMetrics.Kind.RECORDS, result.records().size());
     metrics.add(exporter, FlowMetrics.Kind.TEMPLATES, result.templates());
     if (result.countMismatch()) {
@@ -80,6 +77,10 @@ public final class FlowMessageHandler extends SimpleChannelInboundHandler<FlowDa
     }
     for (FlowException e : result.problems()) {
       failed(e);
+    }
+    Agency agency = agencies.lookup(exporter.getAddress());
+    for (FlowRecord r : result.records()) {
+      publisher.publish(mapper.toEvent(r, agency, now, input));
     }
   }
 
