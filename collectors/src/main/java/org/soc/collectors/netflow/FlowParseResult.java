@@ -56,8 +56,9 @@ public final class FlowParseResult {
   }
 
   /**
-   * The header's record count disagreed with what the sets held (NetFlow v9 section 5.1 {@code count}); the
-   * records were decoded by the set lengths, which are checked, and this is counted, not treated as corrupt.
+   * The header's record count disagreed with what the sets held (RFC 3954 section 5.1 {@code count}: template,
+   * options and data records; data records only is also accepted, as softflowd and other exporters send it). The
+   * records were decoded by the set lengths, which are checked; this is counted, not treated as corrupt.
    */
   public boolean countMismatch() {
     return countMismatch;

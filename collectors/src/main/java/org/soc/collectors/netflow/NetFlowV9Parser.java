@@ -68,8 +68,11 @@ public final class NetFlowV9Parser {
       }
       pos = to;
     }
-    int seen = out.records().size() - out.released + out.templates + out.optionsRecords;
-    out.countMismatch = count != seen && out.heldSets == 0 && out.problems().isEmpty();
+    // RFC 3954 counts template, options and data records; softflowd (and others) count data records only.
+    int flows = out.records().size() - out.released;
+    boolean agrees = count == flows + out.templates + out.optionsRecords || count == flows + out.optionsRecords
+        || count == flows;
+    out.countMismatch = !agrees && out.heldSets == 0 && out.problems().isEmpty();
     return out;
   }
 

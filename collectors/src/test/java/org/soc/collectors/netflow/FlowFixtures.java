@@ -335,6 +335,18 @@ final class FlowFixtures {
     return ipfix(IPFIX_DOMAIN, Bin.of().bytes(ipfixOptionsAndTemplate301().build()).bytes(ipfixData301().build()));
   }
 
+  /** Datagrams softflowd exported (captured by SoftflowdExportIT), from src/test/resources/netflow. */
+  static List<byte[]> softflowdCapture(int version) {
+    try (java.io.InputStream in = FlowFixtures.class.getResourceAsStream("/netflow/softflowd-v" + version + ".pcap")) {
+      if (in == null) {
+        throw new IllegalArgumentException("no capture for version " + version);
+      }
+      return PcapWriter.readUdpPayloads(in.readAllBytes());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Every good packet, in an order that decodes (templates before their data). */
   static List<byte[]> goodPackets() {
     return List.of(v5(0), v9TemplateAndData(), v9SamplingOptions(), v9DataOnly(5), v9Ipv6(), ipfixTemplatesAndData(),

@@ -27,7 +27,10 @@ class FlowMutationTest {
     long seed = Long.getLong("flow.mutation.seed", 20250314L);
     Random random = new Random(seed);
     FlowWorld w = new FlowWorld();
-    List<byte[]> seeds = FlowFixtures.goodPackets();
+    List<byte[]> seeds = new java.util.ArrayList<>(FlowFixtures.goodPackets());
+    for (int version : new int[] {5, 9, 10}) {
+      seeds.addAll(FlowFixtures.softflowdCapture(version)); // real exporter packets, one datagram each
+    }
     for (byte[] p : seeds) {
       w.parser.parse(ROUTER, p);
     }
@@ -55,7 +58,7 @@ class FlowMutationTest {
     assertThat(ours).as("mutations were actually rejected sometimes").isPositive();
     assertThat(w.cache.size(ROUTER)).isLessThanOrEqualTo(w.cache.limits().maxTemplatesPerExporter());
     // Mutated templates may have replaced good ones; resending the good packets (templates first) restores them.
-    int[] expected = {2, 2, 0, 2, 1, 2, 1};
+    int[] expected = {2, 2, 0, 2, 1, 2, 1, 7, 7, 7};
     for (int i = 0; i < seeds.size(); i++) {
       FlowParseResult r = w.parser.parse(ROUTER, seeds.get(i));
       assertThat(r.records().size() - r.released()).as("good packet %d after mutations", i).isEqualTo(expected[i]);

@@ -21,8 +21,19 @@ final class PcapWriter {
         .u32(1);                   // network: LINKTYPE_ETHERNET
   }
 
-  /** One IPv4 packet; returns its IP total length (what NetFlow counts as octets). */
+  /** One IPv4 packet with a zero-filled payload; returns its IP total length (what NetFlow counts as octets). */
   int packet(Instant time, String src, String dst, int protocol, int sport, int dport, int tcpFlags, int payload) {
+    return packet(time, src, dst, protocol, sport, dport, tcpFlags, new byte[payload]);
+  }
+
+  /** One IPv4 UDP datagram carrying {@code payload} (for example a captured flow export). */
+  int udp(Instant time, String src, String dst, int sport, int dport, byte[] payload) {
+    return packet(time, src, dst, 17, sport, dport, 0, payload);
+  }
+
+  private int packet(Instant time, String src, String dst, int protocol, int sport, int dport, int tcpFlags,
+      byte[] data) {
+    int payload = data.length;
     int l4 = protocol == 6 ? 20 : 8;
     int ipLength = 20 + l4 + payload;
     Bin ip = Bin.of()
@@ -57,13 +68,30 @@ final class PcapWriter {
         .bytes(new byte[] {2, 0, 0, 0, 0, 2})  // destination MAC
         .bytes(new byte[] {2, 0, 0, 0, 0, 1})  // source MAC
         .u16(0x0800)                           // EtherType IPv4
-        .bytes(header).bytes(l4b.build()).zeros(payload);
+        .bytes(header).bytes(l4b.build()).bytes(data);
     out.u32(time.getEpochSecond())             // ts_sec
         .u32(time.getNano() / 1000)            // ts_usec
         .u32(frame.size())                     // incl_len
         .u32(frame.size())                     // orig_len
         .bytes(frame.build());
     return ipLength;
+  }
+
+  /** The UDP payloads of a file this class wrote (Ethernet, IPv4 without options, UDP). */
+  static java.util.List<byte[]> readUdpPayloads(byte[] pcap) {
+    java.util.List<byte[]> out = new java.util.ArrayList<>();
+    int pos = 24;                                  // global header
+    while (pos + 16 <= pcap.length) {
+      int incl = (int) Bytes.u32(pcap, pos + 8);   // incl_len
+      int frame = pos + 16;
+      int ip = frame + 14;
+      if (Bytes.u8(pcap, ip + 9) == 17) {
+        int udpLength = Bytes.u16(pcap, ip + 20 + 4);
+        out.add(java.util.Arrays.copyOfRange(pcap, ip + 28, ip + 20 + udpLength));
+      }
+      pos = frame + incl;
+    }
+    return out;
   }
 
   void write(Path file) throws IOException {
