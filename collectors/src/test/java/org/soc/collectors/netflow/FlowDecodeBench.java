@@ -74,6 +74,55 @@ class FlowDecodeBench {
     return new long[] {flows, datagrams, checksum};
   }
 
+  /** Decoder + handler in an EmbeddedChannel: the Netty pipeline's per-datagram cost without sockets. */
+  @Test
+  void throughPipelineNoSocket() {
+    pipelineRun("v9   ", FlowFixtures.v9TemplateOnly(), v9Dense());
+    pipelineRun("ipfix", FlowFixtures.ipfixOptionsAndData301(), ipfixDense());
+  }
+
+  private static void pipelineRun(String name, byte[] templates, byte[] data) {
+    FlowWorld w = new FlowWorld();
+    LongAdder events = new LongAdder();
+    EventPublisher counting = new EventPublisher() {
+      @Override
+      public void publish(Event event) {
+        events.increment();
+      }
+
+      @Override
+      public long inFlight() {
+        return 0;
+      }
+
+      @Override
+      public void close() {}
+    };
+    java.net.InetSocketAddress local = new java.net.InetSocketAddress("127.0.0.1", 2055);
+    io.netty.channel.embedded.EmbeddedChannel ch = new io.netty.channel.embedded.EmbeddedChannel(
+        new FlowDatagramDecoder(65535, w.metrics), new FlowMessageHandler(w.parser, w.mapper, counting, w.registry,
+            w.metrics, Clock.systemUTC(), FlowServer.INPUT_NETFLOW, 100_000, java.time.Duration.ofMinutes(1)));
+    ch.writeInbound(new io.netty.channel.socket.DatagramPacket(io.netty.buffer.Unpooled.wrappedBuffer(templates),
+        local, FlowFixtures.ROUTER));
+    long measureFrom = 0;
+    long start = System.nanoTime();
+    long warm = start + WARMUP_NANOS;
+    long end = warm + MEASURE_NANOS;
+    long now;
+    while ((now = System.nanoTime()) < end) {
+      if (measureFrom == 0 && now >= warm) {
+        measureFrom = events.sum();
+        start = now;
+      }
+      ch.writeInbound(new io.netty.channel.socket.DatagramPacket(io.netty.buffer.Unpooled.wrappedBuffer(data),
+          local, FlowFixtures.ROUTER));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("BENCH %s pipeline (EmbeddedChannel), 1 thread: %,.0f flows/s%n", name,
+        (events.sum() - measureFrom) / seconds);
+    ch.finishAndReleaseAll();
+  }
+
   @Test
   void throughFlowServerOverLoopback() throws Exception {
     serverRun("v9   ", FlowFixtures.v9TemplateOnly(), v9Dense(), 24);
