@@ -1,0 +1,22 @@
+package org.soc.collectors.netflow;
+
+import org.soc.agency.AgencyRegistry;
+
+/** A fresh parser stack per test: clock, metrics, cache, parser, mapper. */
+final class FlowWorld {
+  final MutableClock clock = new MutableClock(FlowFixtures.NOW);
+  final AgencyRegistry registry = FlowFixtures.registry();
+  final FlowMetrics metrics = new FlowMetrics(a -> registry.lookup(a).id(), 1000);
+  final TemplateCache cache;
+  final FlowPacketParser parser;
+  final FlowEventMapper mapper = new FlowEventMapper(FlowFixtures.ids());
+
+  FlowWorld() {
+    this(TemplateCache.Limits.defaults());
+  }
+
+  FlowWorld(TemplateCache.Limits limits) {
+    cache = new TemplateCache(limits, clock, metrics);
+    parser = new FlowPacketParser(cache, clock, FlowLimits.defaults());
+  }
+}
