@@ -20,7 +20,7 @@ import org.soc.collectors.CollectorConfig;
 import org.soc.collectors.CollectorService;
 import org.soc.collectors.kafka.KafkaPublisherConfig;
 import org.soc.collectors.syslog.SyslogConfig;
-import org.soc.collectors.syslog.SyslogServer;
+import org.soc.collectors.netflow.FlowConfig;
 import org.soc.correlation.CorrelationConfig;
 import org.soc.correlation.CorrelationJob;
 import org.soc.dashboards.api.ApiConfig;
@@ -148,12 +148,15 @@ public final class SocRuntime implements AutoCloseable {
     KafkaPublisherConfig kafka = KafkaPublisherConfig.of(kafkaBootstrap).withTopic(config.kafka().eventsTopic());
     // One random instance id per collector process keeps event ids unique across collectors and restarts.
     long instanceId = new SecureRandom().nextLong();
-    collectors = new CollectorService(new CollectorConfig(syslog, kafka), agencies, clock,
+    FlowConfig flows = FlowConfig.defaults().withBindHost(c.bindHost()).withPorts(c.netflowPort(), c.ipfixPort());
+    collectors = new CollectorService(new CollectorConfig(syslog, flows, kafka), agencies, clock,
         new EventIdGenerator(instanceId));
     started.push(collectors);
-    SyslogServer.BoundPorts ports = collectors.start();
-    endpoints.add(new Endpoint("syslog", "udp", c.bindHost(), ports.udp()));
-    endpoints.add(new Endpoint("syslog", "tcp", c.bindHost(), ports.tcp()));
+    CollectorService.BoundPorts ports = collectors.start();
+    endpoints.add(new Endpoint("syslog", "udp", c.bindHost(), ports.syslog().udp()));
+    endpoints.add(new Endpoint("syslog", "tcp", c.bindHost(), ports.syslog().tcp()));
+    endpoints.add(new Endpoint("netflow (v5/v9/ipfix)", "udp", c.bindHost(), ports.flows().netflow()));
+    endpoints.add(new Endpoint("ipfix (and netflow)", "udp", c.bindHost(), ports.flows().ipfix()));
   }
 
   private void startApi() throws Exception {

@@ -47,17 +47,20 @@ class SyslogToAlertIT {
   private SocRuntime soc;
   private Elasticsearch es;
   private int syslogPort;
+  private int netflowPort;
   private int apiPort;
 
   @BeforeAll
   void startSoc(LocalStack stack) throws Exception {
     FreePorts ports = new FreePorts();
     syslogPort = ports.next();
+    netflowPort = ports.next();
     SocConfig defaults = SocConfig.defaults();
     SocConfig config = new SocConfig(
         Path.of("../config/agencies.yml").toAbsolutePath(),
         Files.createTempDirectory(Path.of("target"), "soc-data").toAbsolutePath(),
-        new SocConfig.Collectors("127.0.0.1", syslogPort, syslogPort, null, null, null, null, null),
+        new SocConfig.Collectors("127.0.0.1", syslogPort, syslogPort, ports.next(), netflowPort, ports.next(), null,
+            null),
         new SocConfig.Kafka(false, stack.kafkaBootstrap(), null, null, "soc.events.e2e", 2),
         new SocConfig.Elasticsearch(false, stack.elasticsearchUrl(), null, null, null),
         defaults.correlation(),
@@ -199,6 +202,39 @@ class SyslogToAlertIT {
     HttpResponse<String> bad = http.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + apiPort + "/api/alerts?agency=*")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(bad.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aNetFlowV5RecordBecomesAnEcsNetworkEventOfTheExportersAgency() throws Exception {
+    // One NetFlow v5 datagram (Cisco's v5 export format): 24-byte header, one 48-byte record.
+    long unixSecs = java.time.Instant.now().getEpochSecond();
+    java.nio.ByteBuffer packet = java.nio.ByteBuffer.allocate(24 + 48);
+    packet.putShort((short) 5).putShort((short) 1)        // version 5, count 1
+        .putInt(600_000).putInt((int) unixSecs).putInt(0)  // sysUptime ms, unix_secs, unix_nsecs
+        .putInt(1).put((byte) 0).put((byte) 0).putShort((short) 0);  // flow_sequence, engine type/id, sampling
+    packet.put(new byte[] {(byte) 198, 51, 100, 77}).put(new byte[] {10, 10, 1, 20})  // srcaddr, dstaddr
+        .putInt(0).putShort((short) 1).putShort((short) 2)  // nexthop, input, output ifIndex
+        .putInt(12).putInt(3_400)                           // dPkts, dOctets
+        .putInt(590_000).putInt(599_000)                    // First, Last (sysUptime ms)
+        .putShort((short) 51_515).putShort((short) 3389)    // srcport, dstport
+        .put((byte) 0).put((byte) 0x1B).put((byte) 6).put((byte) 0)  // pad, tcp_flags, prot TCP, tos
+        .putShort((short) 0).putShort((short) 0).put((byte) 0).put((byte) 0).putShort((short) 0);
+    try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+      socket.send(new java.net.DatagramPacket(packet.array(), packet.capacity(),
+          java.net.InetAddress.getByName("127.0.0.1"), netflowPort));
+    }
+
+    JsonNode flows = es.awaitHits("soc-events-demo-*", "source.ip:\"198.51.100.77\" AND destination.port:3389",
+        ALERT_DEADLINE, hits -> !hits.isEmpty());
+    assertThat(flows).hasSize(1);
+    JsonNode flow = flows.get(0).path("_source");
+    assertThat(flow.at("/event/category/0").asText()).isEqualTo("network");
+    assertThat(flow.at("/destination/ip").asText()).isEqualTo("10.10.1.20");
+    assertThat(flow.at("/network/transport").asText()).isEqualTo("tcp");
+    assertThat(flow.at("/network/bytes").asLong()).isEqualTo(3_400);
+    assertThat(flow.at("/network/packets").asLong()).isEqualTo(12);
+    assertThat(flow.at("/observer/ip").asText()).isEqualTo("127.0.0.1");
+    assertThat(flow.at("/organization/id").asText()).isEqualTo("demo");
   }
 
   private static boolean containsBytes(JsonNode hits, byte[] expected) {

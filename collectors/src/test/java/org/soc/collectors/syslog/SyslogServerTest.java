@@ -42,7 +42,7 @@ class SyslogServerTest {
 
   private void start(SyslogConfig config) {
     service = new CollectorService(config, Fixtures.registry(), sink, Fixtures.CLOCK, new EventIdGenerator(7));
-    ports = service.start();
+    ports = service.start().syslog();
   }
 
   @AfterEach
