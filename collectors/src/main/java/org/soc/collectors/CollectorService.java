@@ -13,48 +13,69 @@ import org.soc.collectors.syslog.SyslogServer;
 import org.soc.schema.EventIdGenerator;
 
 /**
- * The collector process: syslog and NetFlow/IPFIX listeners publishing to Kafka. The launcher builds it, calls
- * {@link #start()} and closes it on shutdown; {@link #close()} stops the listeners first, then flushes and
- * closes the publisher (which this service owns, including one passed in).
+ * The collector process: syslog (UDP, TCP, TLS) and NetFlow/IPFIX listeners publishing to Kafka, and the
+ * {@code /metrics} and {@code /health} endpoint. The launcher builds it, calls {@link #start()} and closes it on
+ * shutdown; {@link #close()} stops the endpoint and the listeners first, then flushes and closes the publisher
+ * (which this service owns, including one passed in).
  */
 public final class CollectorService implements AutoCloseable {
   private final EventPublisher publisher;
   private final SyslogMetrics metrics = new SyslogMetrics();
   private final SyslogServer syslog;
   private final FlowServer flows;
+  private final HttpEndpointConfig httpConfig;
+  private CollectorHttpServer http;
 
   /** Ports actually bound; -1 where a listener is disabled. */
   public record BoundPorts(SyslogServer.BoundPorts syslog, FlowServer.BoundPorts flows) {}
 
   /** Production wiring: publishes to Kafka per {@code config.kafka()}. */
   public CollectorService(CollectorConfig config, AgencyRegistry agencies, Clock clock, EventIdGenerator ids) {
-    this(config.syslog(), config.flows(), agencies, new KafkaEventPublisher(config.kafka()), clock, ids);
+    this(config.syslog(), config.flows(), config.http(), agencies, new KafkaEventPublisher(config.kafka()), clock,
+        ids);
   }
 
   /** With any publisher, for example an in-memory one in tests. */
-  public CollectorService(SyslogConfig syslogConfig, FlowConfig flowConfig, AgencyRegistry agencies,
-      EventPublisher publisher, Clock clock, EventIdGenerator ids) {
+  public CollectorService(SyslogConfig syslogConfig, FlowConfig flowConfig, HttpEndpointConfig httpConfig,
+      AgencyRegistry agencies, EventPublisher publisher, Clock clock, EventIdGenerator ids) {
     this.publisher = publisher;
+    this.httpConfig = httpConfig;
     SyslogMessageParser parser = SyslogMessageParser.withDefaultDecoders(agencies, clock, ids);
-    this.syslog = new SyslogServer(syslogConfig, parser, publisher, metrics);
+    this.syslog = new SyslogServer(syslogConfig, parser, agencies, publisher, metrics);
     this.flows = FlowServer.create(flowConfig, agencies, publisher, clock, ids);
   }
 
-  /** Syslog only: flow listeners disabled. */
-  public CollectorService(
-      SyslogConfig syslogConfig, AgencyRegistry agencies, EventPublisher publisher, Clock clock, EventIdGenerator ids) {
-    this(syslogConfig, FlowConfig.defaults().withPorts(-1, -1), agencies, publisher, clock, ids);
+  /** Syslog and the HTTP endpoint, no flow listeners. */
+  public CollectorService(SyslogConfig syslogConfig, HttpEndpointConfig httpConfig, AgencyRegistry agencies,
+      EventPublisher publisher, Clock clock, EventIdGenerator ids) {
+    this(syslogConfig, FlowConfig.defaults().withPorts(-1, -1), httpConfig, agencies, publisher, clock, ids);
   }
 
-  /** Binds the listeners; returns the ports actually bound. On failure nothing stays bound. */
+  /** Syslog only: no flow listeners, no HTTP endpoint. */
+  public CollectorService(
+      SyslogConfig syslogConfig, AgencyRegistry agencies, EventPublisher publisher, Clock clock, EventIdGenerator ids) {
+    this(syslogConfig, HttpEndpointConfig.disabled(), agencies, publisher, clock, ids);
+  }
+
+  /** Binds the listeners and the HTTP endpoint; returns the ports actually bound. On failure nothing stays bound. */
   public BoundPorts start() {
     SyslogServer.BoundPorts syslogPorts = syslog.start();
     try {
-      return new BoundPorts(syslogPorts, flows.start());
+      FlowServer.BoundPorts flowPorts = flows.start();
+      if (httpConfig.enabled()) {
+        http = new CollectorHttpServer(httpConfig, syslog, publisher);
+      }
+      return new BoundPorts(syslogPorts, flowPorts);
     } catch (RuntimeException e) {
+      flows.close();
       syslog.close();
       throw e;
     }
+  }
+
+  /** Port of the {@code /metrics} and {@code /health} endpoint, or -1 when disabled or not started. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
   }
 
   public SyslogMetrics metrics() {
@@ -72,6 +93,9 @@ public final class CollectorService implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (http != null) {
+        http.close();
+      }
       syslog.close();
     } finally {
       try {

@@ -49,7 +49,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     this(new KafkaProducer<>(producerProperties(config)), config.topic(), config.closeTimeout());
   }
 
-  /** With a given producer, for example Kafka's {@code MockProducer} in tests. */
+  /** With a producer built by the caller (for example with extra interceptors or a custom partitioner). */
   public KafkaEventPublisher(Producer<String, byte[]> producer, String topic, Duration closeTimeout) {
     this.producer = producer;
     this.topic = topic;

@@ -79,7 +79,8 @@ public final class SyslogMessageParser {
     Instant now = clock.instant();
     InetSocketAddress sender = frame.sender();
     InetAddress address = sender == null ? null : sender.getAddress();
-    Agency agency = address == null ? Agency.UNKNOWN : agencies.lookup(address);
+    Agency agency = frame.agency() != null ? frame.agency()
+        : address == null ? Agency.UNKNOWN : agencies.lookup(address);
     byte[] bytes = frame.payload();
     String text = decodeStrict(bytes);
     boolean utf8 = text != null;

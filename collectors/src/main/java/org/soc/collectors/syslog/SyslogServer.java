@@ -23,6 +23,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -31,27 +32,35 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.soc.agency.AgencyRegistry;
 import org.soc.collectors.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Syslog over UDP (<a href="https://www.rfc-editor.org/rfc/rfc5426">RFC 5426</a>) and TCP
- * (<a href="https://www.rfc-editor.org/rfc/rfc6587">RFC 6587</a>), publishing one event per message.
+ * Syslog over UDP (<a href="https://www.rfc-editor.org/rfc/rfc5426">RFC 5426</a>), TCP
+ * (<a href="https://www.rfc-editor.org/rfc/rfc6587">RFC 6587</a>) and TLS
+ * (<a href="https://www.rfc-editor.org/rfc/rfc5425">RFC 5425</a>), publishing one event per message.
  *
  * <p>UDP: with epoll, {@code udpThreads} sockets share the port through SO_REUSEPORT, each served by its own
  * thread, so the kernel spreads senders over cores; with NIO a single socket. Receive buffers are sized for
  * the largest datagram, so nothing is cut silently. TCP: one {@link SyslogFrameDecoder} per connection,
- * connection limit, idle timeout, and reading paused while the publisher is above its high watermark.
+ * connection limits, idle timeout, and reading paused while the publisher is above its high watermark. TLS:
+ * the TCP pipeline behind an {@link SslHandler} (RFC 5425 frames are octet-counted; LF framing is accepted
+ * too) with a handshake timeout, mutual-TLS agency identity ({@link TlsClientIdentity}) and certificate reload
+ * ({@link SyslogTlsContext}) checked on a schedule.
  */
 public final class SyslogServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyslogServer.class);
   /** Largest UDP payload (IPv6 jumbograms aside) plus one, so no datagram is silently cut by the allocator. */
   private static final int MAX_DATAGRAM = 65536;
   private static final long FLOW_CHECK_MILLIS = 10;
+  /** {@code soc.input} of messages received over TLS. */
+  public static final String INPUT_TLS = "syslog-tls";
 
   private final SyslogConfig config;
   private final SyslogMessageParser parser;
+  private final AgencyRegistry agencies;
   private final EventPublisher publisher;
   private final SyslogMetrics metrics;
   private final boolean epoll;
@@ -59,20 +68,34 @@ public final class SyslogServer implements AutoCloseable {
   private final List<Channel> serverChannels = new ArrayList<>();
   private final ChannelGroup tcpChannels = new DefaultChannelGroup("syslog-tcp", GlobalEventExecutor.INSTANCE);
   private final TcpFlowControl flowControl;
-  private ScheduledFuture<?> flowCheck;
+  private final TcpConnectionGuard.Limits limits;
+  private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
+  private SyslogTlsContext tlsContext;
+  private EventLoopGroup boss;
   private BoundPorts bound;
 
   /** Ports actually bound; -1 for a disabled transport. */
-  public record BoundPorts(int udp, int tcp) {}
+  public record BoundPorts(int udp, int tcp, int tls) {
+    public BoundPorts(int udp, int tcp) {
+      this(udp, tcp, -1);
+    }
+  }
 
-  public SyslogServer(SyslogConfig config, SyslogMessageParser parser, EventPublisher publisher, SyslogMetrics metrics) {
+  /**
+   * @param agencies the registry mutual-TLS client names are looked up in, and the agency of UDP datagrams
+   *     dropped under back-pressure
+   */
+  public SyslogServer(SyslogConfig config, SyslogMessageParser parser, AgencyRegistry agencies,
+      EventPublisher publisher, SyslogMetrics metrics) {
     this.config = config;
     this.parser = parser;
+    this.agencies = agencies;
     this.publisher = publisher;
     this.metrics = metrics;
     this.epoll = config.nativeTransport() && Epoll.isAvailable();
     this.flowControl =
         new TcpFlowControl(publisher, config.highWatermark(), config.lowWatermark(), tcpChannels);
+    this.limits = new TcpConnectionGuard.Limits(config.maxConnections(), config.maxConnectionsPerSource());
   }
 
   /**
@@ -87,9 +110,15 @@ public final class SyslogServer implements AutoCloseable {
     }
     try {
       int udp = config.udpPort() < 0 ? -1 : startUdp();
-      int tcp = config.tcpPort() < 0 ? -1 : startTcp();
-      bound = new BoundPorts(udp, tcp);
-      LOG.info("syslog listening on {} udp={} tcp={} ({})", config.bindHost(), udp, tcp, epoll ? "epoll" : "nio");
+      int tcp = config.tcpPort() < 0 ? -1 : startStream(false);
+      int tls = config.tls() == null ? -1 : startStream(true);
+      if (tcp >= 0 || tls >= 0) {
+        schedules.add(boss.scheduleAtFixedRate(
+            flowControl::check, FLOW_CHECK_MILLIS, FLOW_CHECK_MILLIS, TimeUnit.MILLISECONDS));
+      }
+      bound = new BoundPorts(udp, tcp, tls);
+      LOG.info("syslog listening on {} udp={} tcp={} tls={} ({})", config.bindHost(), udp, tcp, tls,
+          epoll ? "epoll" : "nio");
       return bound;
     } catch (RuntimeException e) {
       close();
@@ -111,7 +140,7 @@ public final class SyslogServer implements AutoCloseable {
     int sockets = epoll ? config.udpThreads() : 1;
     EventLoopGroup group = newGroup(sockets);
     SyslogDatagramDecoder decoder = new SyslogDatagramDecoder(config.maxFrameBytes());
-    SyslogMessageHandler handler = new SyslogMessageHandler(parser, publisher, metrics,
+    SyslogMessageHandler handler = new SyslogMessageHandler(parser, agencies, publisher, metrics,
         SyslogMessageParser.INPUT_UDP, null, 2 * config.highWatermark());
     Bootstrap b = new Bootstrap()
         .group(group)
@@ -142,13 +171,31 @@ public final class SyslogServer implements AutoCloseable {
     return port;
   }
 
-  private int startTcp() {
-    EventLoopGroup boss = newGroup(1);
+  /** The TCP listener, or with {@code tls} the TLS one: the same framing behind an {@link SslHandler}. */
+  private int startStream(boolean tls) {
+    if (boss == null) {
+      boss = newGroup(1);
+    }
     EventLoopGroup workers = newGroup(config.tcpThreads());
-    SyslogMetrics.Transport counters = metrics.tcp();
-    TcpConnectionGuard guard = new TcpConnectionGuard(config.maxConnections(), counters, flowControl);
-    SyslogMessageHandler handler = new SyslogMessageHandler(parser, publisher, metrics,
-        SyslogMessageParser.INPUT_TCP, flowControl, Long.MAX_VALUE);
+    String input = tls ? INPUT_TLS : SyslogMessageParser.INPUT_TCP;
+    SyslogMetrics.Transport counters = metrics.transport(input);
+    TcpConnectionGuard guard = new TcpConnectionGuard(limits, counters, flowControl);
+    SyslogMessageHandler handler = new SyslogMessageHandler(parser, agencies, publisher, metrics, input,
+        flowControl, Long.MAX_VALUE);
+    TlsClientIdentity identity = null;
+    long handshakeMillis = 0;
+    if (tls) {
+      SyslogTlsConfig tlsConfig = config.tls();
+      tlsContext = new SyslogTlsContext(tlsConfig, metrics.tlsCounters());
+      identity = new TlsClientIdentity(agencies, tlsConfig, metrics.tlsCounters());
+      handshakeMillis = tlsConfig.handshakeTimeout().toMillis();
+      long reloadMillis = tlsConfig.reloadCheckInterval().toMillis();
+      SyslogTlsContext reloadable = tlsContext;
+      schedules.add(boss.scheduleWithFixedDelay(
+          reloadable::reloadIfChanged, reloadMillis, reloadMillis, TimeUnit.MILLISECONDS));
+    }
+    TlsClientIdentity tlsIdentity = identity;
+    long tlsHandshakeMillis = handshakeMillis;
     long idleMillis = config.idleTimeout().toMillis();
     Class<? extends ServerChannel> channelClass =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -162,17 +209,18 @@ public final class SyslogServer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             // IdleStateHandler first: its events travel towards the tail, where the guard closes idle channels.
-            ch.pipeline().addLast(
-                new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
-                guard,
-                new SyslogFrameDecoder(config.maxFrameBytes()),
-                handler);
+            ch.pipeline().addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS), guard);
+            if (tlsIdentity != null) {
+              SslHandler ssl = tlsContext.current().newHandler(ch.alloc());
+              ssl.setHandshakeTimeoutMillis(tlsHandshakeMillis);
+              ch.pipeline().addLast(ssl, tlsIdentity);
+            }
+            ch.pipeline().addLast(new SyslogFrameDecoder(config.maxFrameBytes()), handler);
             flowControl.register(ch);
           }
         });
-    Channel channel = bind(b.bind(config.bindHost(), config.tcpPort()), "TCP", config.tcpPort());
-    flowCheck = boss.next().scheduleAtFixedRate(
-        flowControl::check, FLOW_CHECK_MILLIS, FLOW_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    int port = tls ? config.tls().port() : config.tcpPort();
+    Channel channel = bind(b.bind(config.bindHost(), port), tls ? "TLS" : "TCP", port);
     return ((InetSocketAddress) channel.localAddress()).getPort();
   }
 
@@ -195,17 +243,46 @@ public final class SyslogServer implements AutoCloseable {
     return flowControl.pausedEverywhere();
   }
 
-  /** TCP connections currently open. */
+  /** TCP and TLS connections currently open. */
   public int tcpConnections() {
     return tcpChannels.size();
+  }
+
+  /** The bound ports, or null before {@link #start()}. */
+  public synchronized BoundPorts boundPorts() {
+    return bound;
+  }
+
+  /** Listening, not closed. */
+  public synchronized boolean running() {
+    return bound != null && !serverChannels.isEmpty() && serverChannels.stream().allMatch(Channel::isActive);
+  }
+
+  /** UDP datagrams the kernel dropped on our port (socket receive buffers full), -1 when unknown. */
+  public long udpKernelDrops() {
+    BoundPorts ports = boundPorts();
+    return ports == null || ports.udp() < 0 ? -1 : UdpKernelDrops.forPort(ports.udp());
+  }
+
+  /** The TLS provider in use ({@code JDK} or {@code OPENSSL}), or null without TLS. */
+  public String tlsProvider() {
+    return tlsContext == null ? null : tlsContext.provider().name();
+  }
+
+  /** Checks the TLS files now instead of waiting for the schedule (operators' reload, tests). */
+  public void reloadTlsIfChanged() {
+    if (tlsContext != null) {
+      tlsContext.reloadIfChanged();
+    }
   }
 
   /** Stops accepting, closes connections (delivering what was already decoded) and stops the threads. */
   @Override
   public synchronized void close() {
-    if (flowCheck != null) {
-      flowCheck.cancel(false);
+    for (ScheduledFuture<?> schedule : schedules) {
+      schedule.cancel(false);
     }
+    schedules.clear();
     for (Channel channel : serverChannels) {
       channel.close().awaitUninterruptibly();
     }
@@ -219,5 +296,6 @@ public final class SyslogServer implements AutoCloseable {
       termination.awaitUninterruptibly();
     }
     groups.clear();
+    boss = null;
   }
 }

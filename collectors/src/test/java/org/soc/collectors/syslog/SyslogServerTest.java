@@ -149,9 +149,14 @@ class SyslogServerTest {
   @Test
   void connectionsBeyondTheLimitAreRefused() throws Exception {
     start(testConfig().withMaxConnections(1));
-    try (Socket first = connectTcp(); Socket second = connectTcp()) {
-      await(() -> service.metrics().tcp().connectionsRejected() == 1, "second connection refused");
-      assertThat(second.getInputStream().read()).isEqualTo(-1);
+    try (Socket first = connectTcp()) {
+      // Two worker threads: wait until the first is admitted, so it is the second that hits the limit.
+      await(() -> service.metrics().tcp().connectionsOpen() == 1, "first connection admitted");
+      try (Socket second = connectTcp()) {
+        second.setSoTimeout((int) WAIT.toMillis());
+        await(() -> service.metrics().tcp().connectionsRejected() == 1, "second connection refused");
+        assertThat(second.getInputStream().read()).isEqualTo(-1);
+      }
       first.getOutputStream().write("<13>Mar 14 09:00:00 h app: first ok\n".getBytes(StandardCharsets.UTF_8));
       assertThat(sink.take().message()).isEqualTo("first ok");
     }
