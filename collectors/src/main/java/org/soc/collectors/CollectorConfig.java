@@ -1,6 +1,7 @@
 package org.soc.collectors;
 
 import java.util.Objects;
+import org.soc.collectors.http.HttpEndpointConfig;
 import org.soc.collectors.kafka.KafkaPublisherConfig;
 import org.soc.collectors.netflow.FlowConfig;
 import org.soc.collectors.syslog.SyslogConfig;

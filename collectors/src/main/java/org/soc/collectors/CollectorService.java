@@ -2,6 +2,8 @@ package org.soc.collectors;
 
 import java.time.Clock;
 import org.soc.agency.AgencyRegistry;
+import org.soc.collectors.http.CollectorHttpServer;
+import org.soc.collectors.http.HttpEndpointConfig;
 import org.soc.collectors.kafka.EventPublisher;
 import org.soc.collectors.kafka.KafkaEventPublisher;
 import org.soc.collectors.netflow.FlowConfig;

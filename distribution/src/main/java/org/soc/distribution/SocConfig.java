@@ -21,7 +21,8 @@ public record SocConfig(
   public SocConfig {
     agenciesFile = agenciesFile == null ? Path.of("config/agencies.yml") : agenciesFile;
     dataDir = dataDir == null ? Path.of("var") : dataDir;
-    collectors = collectors == null ? new Collectors(null, null, null, null, null, null, null, null) : collectors;
+    collectors = collectors == null
+        ? new Collectors(null, null, null, null, null, null, null, null, null, null) : collectors;
     kafka = kafka == null ? new Kafka(null, null, null, null, null, null) : kafka;
     elasticsearch = elasticsearch == null ? new Elasticsearch(null, null, null, null, null) : elasticsearch;
     correlation = correlation == null ? new Correlation(null, null, null, null, null, null) : correlation;
@@ -41,7 +42,9 @@ public record SocConfig(
       @JsonProperty("netflow_port") Integer netflowPort,
       @JsonProperty("ipfix_port") Integer ipfixPort,
       @JsonProperty("max_frame_bytes") Integer maxFrameBytes,
-      @JsonProperty("max_connections") Integer maxConnections) {
+      @JsonProperty("max_connections") Integer maxConnections,
+      @JsonProperty("metrics_port") Integer metricsPort,
+      Tls tls) {
     public Collectors {
       bindHost = bindHost == null ? "0.0.0.0" : bindHost;
       syslogUdpPort = checkPort(syslogUdpPort, 5514, "syslog_udp_port");
@@ -51,6 +54,37 @@ public record SocConfig(
       ipfixPort = checkPort(ipfixPort, 4739, "ipfix_port");
       maxFrameBytes = checkPositive(maxFrameBytes, 64 * 1024, "max_frame_bytes");
       maxConnections = checkPositive(maxConnections, 10_000, "max_connections");
+      metricsPort = checkPort(metricsPort, 9514, "metrics_port");
+      tls = tls == null ? new Tls(null, null, null, null, null, null) : tls;
+    }
+  }
+
+  /**
+   * Syslog over TLS. Without {@code certificate}/{@code private_key} the SOC makes a private CA and a server
+   * certificate under {@code <data_dir>/tls/} (senders trust its {@code ca.pem}); production points these at
+   * the PKI's PEM files. {@code client_auth: require} with {@code client_ca} turns on mutual TLS: the client
+   * certificate's name (CN or SAN) then says which agency sends, ahead of the source address.
+   */
+  public record Tls(
+      Boolean enabled,
+      Path certificate,
+      @JsonProperty("private_key") Path privateKey,
+      @JsonProperty("client_ca") Path clientCa,
+      @JsonProperty("client_auth") String clientAuth,
+      @JsonProperty("reject_unknown_client_names") Boolean rejectUnknownClientNames) {
+    public Tls {
+      enabled = enabled == null || enabled;
+      clientAuth = clientAuth == null ? "none" : clientAuth.toLowerCase(java.util.Locale.ROOT);
+      if (!java.util.Set.of("none", "optional", "require").contains(clientAuth)) {
+        throw new IllegalArgumentException("collectors.tls.client_auth must be none, optional or require");
+      }
+      if ((certificate == null) != (privateKey == null)) {
+        throw new IllegalArgumentException("collectors.tls needs both certificate and private_key, or neither");
+      }
+      if (!"none".equals(clientAuth) && clientCa == null) {
+        throw new IllegalArgumentException("collectors.tls.client_auth " + clientAuth + " needs client_ca");
+      }
+      rejectUnknownClientNames = rejectUnknownClientNames != null && rejectUnknownClientNames;
     }
   }
 

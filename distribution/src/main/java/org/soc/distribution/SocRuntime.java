@@ -20,7 +20,9 @@ import org.soc.collectors.CollectorConfig;
 import org.soc.collectors.CollectorService;
 import org.soc.collectors.kafka.KafkaPublisherConfig;
 import org.soc.collectors.syslog.SyslogConfig;
+import org.soc.collectors.http.HttpEndpointConfig;
 import org.soc.collectors.netflow.FlowConfig;
+import org.soc.collectors.syslog.SyslogTlsConfig;
 import org.soc.correlation.CorrelationConfig;
 import org.soc.correlation.CorrelationJob;
 import org.soc.dashboards.api.ApiConfig;
@@ -145,18 +147,46 @@ public final class SocRuntime implements AutoCloseable {
         .withPorts(c.syslogUdpPort(), c.syslogTcpPort())
         .withMaxFrameBytes(c.maxFrameBytes())
         .withMaxConnections(c.maxConnections());
+    if (c.tls().enabled()) {
+      syslog = syslog.withTls(tlsConfig(c));
+    }
+    FlowConfig flows = FlowConfig.defaults().withBindHost(c.bindHost()).withPorts(c.netflowPort(), c.ipfixPort());
     KafkaPublisherConfig kafka = KafkaPublisherConfig.of(kafkaBootstrap).withTopic(config.kafka().eventsTopic());
+    HttpEndpointConfig metrics = new HttpEndpointConfig(c.bindHost(), c.metricsPort());
     // One random instance id per collector process keeps event ids unique across collectors and restarts.
     long instanceId = new SecureRandom().nextLong();
-    FlowConfig flows = FlowConfig.defaults().withBindHost(c.bindHost()).withPorts(c.netflowPort(), c.ipfixPort());
-    collectors = new CollectorService(new CollectorConfig(syslog, flows, kafka), agencies, clock,
+    collectors = new CollectorService(new CollectorConfig(syslog, flows, kafka, metrics), agencies, clock,
         new EventIdGenerator(instanceId));
     started.push(collectors);
     CollectorService.BoundPorts ports = collectors.start();
     endpoints.add(new Endpoint("syslog", "udp", c.bindHost(), ports.syslog().udp()));
     endpoints.add(new Endpoint("syslog", "tcp", c.bindHost(), ports.syslog().tcp()));
+    if (ports.syslog().tls() > 0) {
+      endpoints.add(new Endpoint("syslog tls", "tcp", c.bindHost(), ports.syslog().tls()));
+    }
     endpoints.add(new Endpoint("netflow (v5/v9/ipfix)", "udp", c.bindHost(), ports.flows().netflow()));
     endpoints.add(new Endpoint("ipfix (and netflow)", "udp", c.bindHost(), ports.flows().ipfix()));
+    endpoints.add(new Endpoint("collector /metrics /health", "http", c.bindHost(), collectors.httpPort()));
+  }
+
+  private SyslogTlsConfig tlsConfig(SocConfig.Collectors c) {
+    SocConfig.Tls tls = c.tls();
+    SyslogTlsConfig result;
+    if (tls.certificate() == null) {
+      LocalTlsMaterial.Files local =
+          new LocalTlsMaterial(home.resolve(config.dataDir()).resolve("tls"), clock).ensure();
+      LOG.info("syslog TLS uses the local CA {} (set collectors.tls for production)", local.caCertificate());
+      result = SyslogTlsConfig.of(local.serverChain(), local.serverKey());
+    } else {
+      result = SyslogTlsConfig.of(home.resolve(tls.certificate()), home.resolve(tls.privateKey()));
+    }
+    result = result.withPort(c.syslogTlsPort());
+    if (!"none".equals(tls.clientAuth())) {
+      result = result.withClientAuth(
+          SyslogTlsConfig.ClientAuth.valueOf(tls.clientAuth().toUpperCase(java.util.Locale.ROOT)),
+          home.resolve(tls.clientCa()), tls.rejectUnknownClientNames());
+    }
+    return result;
   }
 
   private void startApi() throws Exception {

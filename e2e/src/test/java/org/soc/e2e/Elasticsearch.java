@@ -39,11 +39,21 @@ final class Elasticsearch {
   JsonNode awaitHits(String index, String query, Duration timeout, Predicate<JsonNode> done)
       throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
-    JsonNode hits = search(index, query);
-    while (!done.test(hits) && Instant.now().isBefore(deadline)) {
+    while (true) {
+      JsonNode hits;
+      try {
+        hits = search(index, query);
+      } catch (IOException e) {
+        // A just-created index answers 503 until its shard has started: keep polling until the deadline.
+        if (Instant.now().isAfter(deadline)) {
+          throw e;
+        }
+        hits = json.createArrayNode();
+      }
+      if (done.test(hits) || Instant.now().isAfter(deadline)) {
+        return hits;
+      }
       Thread.sleep(250); // polling an external server: there is no event to wait on
-      hits = search(index, query);
     }
-    return hits;
   }
 }

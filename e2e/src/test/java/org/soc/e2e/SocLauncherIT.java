@@ -43,17 +43,20 @@ class SocLauncherIT {
     int es = ports.next();
     int api = ports.next();
     int kafka = ports.next();
+    int tls = ports.next();
+    int metrics = ports.next();
     // Elasticsearch runs as the unprivileged soc-es user when we are root: its data dir must be traversable.
     Path data = Files.createTempDirectory(ROOT.resolve("e2e/target"), "launcher-data",
         java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
             java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
     Path config = Files.writeString(data.resolve("soc.yml"), String.format("""
         data_dir: %s
-        collectors: {bind_host: 127.0.0.1, syslog_udp_port: %d, syslog_tcp_port: %d}
+        collectors: {bind_host: 127.0.0.1, syslog_udp_port: %d, syslog_tcp_port: %d, syslog_tls_port: %d,
+                     netflow_port: %d, ipfix_port: %d, metrics_port: %d}
         kafka: {port: %d, controller_port: %d}
         elasticsearch: {port: %d, transport_port: %d, heap: 512m}
         api: {port: %d}
-        """, data, syslog, syslog, kafka, ports.next(), es, ports.next(), api));
+        """, data, syslog, syslog, tls, ports.next(), ports.next(), metrics, kafka, ports.next(), es, ports.next(), api));
     Path output = data.resolve("soc-up.out");
 
     ProcessBuilder up = new ProcessBuilder(ROOT.resolve("bin/soc").toString(), "up", "--config", config.toString())
@@ -63,7 +66,7 @@ class SocLauncherIT {
     awaitOutput(output, "soc: up.", Duration.ofMinutes(3));
     String banner = Files.readString(output);
     assertThat(banner).contains("127.0.0.1:" + es).contains("127.0.0.1:" + kafka).contains("127.0.0.1:" + syslog)
-        .contains("127.0.0.1:" + api);
+        .contains("127.0.0.1:" + api).contains("127.0.0.1:" + tls).contains("127.0.0.1:" + metrics);
 
     Logger.send(syslog, "-d", "sshd[123]: Failed password for root from 203.0.113.7 port 4242 ssh2", 6);
     JsonNode alerts = new Elasticsearch("http://127.0.0.1:" + es).awaitHits("soc-alerts-*",
@@ -82,7 +85,7 @@ class SocLauncherIT {
     soc.destroy(); // SIGTERM, as Ctrl-C would
     assertThat(soc.waitFor(90, TimeUnit.SECONDS)).as("soc stops within 90 s").isTrue();
     assertThat(Files.readString(output)).contains("soc: stopped");
-    for (int port : new int[] {es, kafka, syslog, api}) {
+    for (int port : new int[] {es, kafka, syslog, api, tls, metrics}) {
       assertThat(listening(port)).as("port %d closed after shutdown", port).isFalse();
     }
   }

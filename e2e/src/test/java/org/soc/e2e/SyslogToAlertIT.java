@@ -48,6 +48,8 @@ class SyslogToAlertIT {
   private Elasticsearch es;
   private int syslogPort;
   private int netflowPort;
+  private int tlsPort;
+  private Path dataDir;
   private int apiPort;
 
   @BeforeAll
@@ -55,12 +57,14 @@ class SyslogToAlertIT {
     FreePorts ports = new FreePorts();
     syslogPort = ports.next();
     netflowPort = ports.next();
+    tlsPort = ports.next();
+    dataDir = Files.createTempDirectory(Path.of("target"), "soc-data").toAbsolutePath();
     SocConfig defaults = SocConfig.defaults();
     SocConfig config = new SocConfig(
         Path.of("../config/agencies.yml").toAbsolutePath(),
-        Files.createTempDirectory(Path.of("target"), "soc-data").toAbsolutePath(),
-        new SocConfig.Collectors("127.0.0.1", syslogPort, syslogPort, ports.next(), netflowPort, ports.next(), null,
-            null),
+        dataDir,
+        new SocConfig.Collectors("127.0.0.1", syslogPort, syslogPort, tlsPort, netflowPort, ports.next(), null,
+            null, ports.next(), null),
         new SocConfig.Kafka(false, stack.kafkaBootstrap(), null, null, "soc.events.e2e", 2),
         new SocConfig.Elasticsearch(false, stack.elasticsearchUrl(), null, null, null),
         defaults.correlation(),
@@ -235,6 +239,43 @@ class SyslogToAlertIT {
     assertThat(flow.at("/network/packets").asLong()).isEqualTo(12);
     assertThat(flow.at("/observer/ip").asText()).isEqualTo("127.0.0.1");
     assertThat(flow.at("/organization/id").asText()).isEqualTo("demo");
+  }
+
+  @Test
+  void syslogOverTlsWithTheLocalCaRaisesAnAlert() throws Exception {
+    // A sender that trusts the CA bin/soc made under <data_dir>/tls/ca.pem, as the README tells sysadmins.
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    try (java.io.InputStream in = Files.newInputStream(dataDir.resolve("tls/ca.pem"))) {
+      trust.setCertificateEntry("soc-ca", java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(in));
+    }
+    javax.net.ssl.TrustManagerFactory tmf =
+        javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(null, tmf.getTrustManagers(), null);
+    try (javax.net.ssl.SSLSocket socket =
+        (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket("localhost", tlsPort)) {
+      javax.net.ssl.SSLParameters params = socket.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");  // check the server name, as a real sender must
+      socket.setSSLParameters(params);
+      OutputStream out = socket.getOutputStream();
+      for (int i = 0; i < 5; i++) {
+        // Current timestamps: events behind the job's watermark would be late and, by design, not correlated.
+        String msg = "<38>1 " + java.time.Instant.now() + " web01 sshd 4242 - - Failed password for root from "
+            + "203.0.113.66 port 22 ssh2";
+        // RFC 5425 framing: octet count, space, message.
+        out.write((msg.getBytes(StandardCharsets.UTF_8).length + " " + msg).getBytes(StandardCharsets.UTF_8));
+      }
+      out.flush();
+    }
+    JsonNode alerts = es.awaitHits("soc-alerts-*", "source.ip:\"203.0.113.66\"", ALERT_DEADLINE,
+        hits -> hits.size() == 1);
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).at("/_source/alert/count").asLong()).isEqualTo(5);
+    JsonNode events = es.search("soc-events-*", "source.ip:\"203.0.113.66\"");
+    assertThat(events.get(0).at("/_source/soc/input").asText()).isEqualTo("syslog-tls");
   }
 
   private static boolean containsBytes(JsonNode hits, byte[] expected) {

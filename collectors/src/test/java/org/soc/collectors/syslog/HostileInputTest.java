@@ -274,7 +274,7 @@ class HostileInputTest {
     InMemoryEventPublisher slowSink = new InMemoryEventPublisher();
     try (CollectorService slow = new CollectorService(config, Fixtures.registry(), slowSink, Fixtures.CLOCK,
         new EventIdGenerator(10))) {
-      int port = slow.start().tcp();
+      int port = slow.start().syslog().tcp();
       try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
         OutputStream out = socket.getOutputStream();
         for (byte x : b("<13>Mar 14 09:00:00 h app: dribbled\n")) {
