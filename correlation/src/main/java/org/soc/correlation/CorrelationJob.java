@@ -37,8 +37,8 @@ import org.soc.schema.Event;
  * time; the alerts they raise are indexed, and fed back to the rules over alerts (national views).
  *
  * <pre>
- * source (watermarks) ─ mark late ─┬─ events sink
- *                                  └─ enrich ◄═ intel (broadcast) ─ to facts ─ route ◄═ rules ─ keyBy(space|key)
+ * source (watermarks) ─ mark late ─ enrich ◄═ intel (broadcast) ─┬─ events sink
+ *                                                                 └─ to facts ─ route ◄═ rules ─ keyBy(space|key)
  *   ─ RuleEvaluator[events] ◄═ rules ─┬─────────────────────────────────────────────────┬─ union ─ alerts sink
  *                                     └─ to alert facts ─ route ◄═ rules ─ keyBy(space|key)
  *                                        ─ RuleEvaluator[alerts] ◄═ rules ──────────────┘
@@ -80,7 +80,6 @@ public final class CorrelationJob {
             new CorrelationWatermarks(config.outOfOrderness(), config.idleTimeout()))
         .process(new LateEventMarker()).returns(JsonTypeInfo.EVENT)
         .name("mark late events").uid("late-marker");
-    io.createEventSink(events);
 
     // Control streams: published rule sets (validated once, then broadcast) and intel list updates.
     DataStream<RuleSetUpdate> published = io.createRuleControlSource(env);
@@ -100,13 +99,15 @@ public final class CorrelationJob {
           .name("no intel updates").uid("no-intel-updates")
           .filter(u -> false).name("nothing published");
     }
+    // Enriched events are what is indexed too (parse failures pass through untouched).
     DataStream<Event> enriched = events
-        .filter(CorrelationJob::isRuleInput).name("rule input")
         .connect(intelUpdates.broadcast(EnrichmentFunction.INTEL_LISTS))
         .process(new EnrichmentFunction(config.agenciesFile(), config.assetsFile(), intelLists(config)))
         .returns(JsonTypeInfo.EVENT).name("enrich").uid("enrich");
+    io.createEventSink(enriched);
 
     DataStream<SecurityEvent> facts = enriched
+        .filter(CorrelationJob::isRuleInput).name("rule input")
         .map(SecurityEventMapper::toFact).returns(JsonTypeInfo.SECURITY_EVENT).name("to facts").uid("to-facts");
 
     SingleOutputStreamOperator<Alert> agencyAlerts =
