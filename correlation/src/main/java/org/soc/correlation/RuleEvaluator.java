@@ -95,6 +95,7 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
     final Map<String, RuleEngine> engines = new LinkedHashMap<>();
     final AlertAssembler assembler;
     final long retentionMillis;
+    final List<String> ruleIds;
 
     Active(List<RuleDefinition> rules, String input) {
       fingerprint = RuleSet.fingerprint(rules);
@@ -108,6 +109,7 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
       }
       assembler = new AlertAssembler(metadata);
       retentionMillis = retention;
+      ruleIds = List.copyOf(metadata.keySet());
     }
 
     @Override
@@ -199,7 +201,7 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
     pendingVersion = update.version();
     pendingFrom = update.effectiveFrom() != null ? update.effectiveFrom() : ctx.currentWatermark() + 1;
     ctx.output(RuleSetValidator.STATUS, new RuleSetStatus(compiled.fingerprint, update.version(),
-        RuleSetStatus.RECEIVED, operatorName(), subtask, List.copyOf(compiled.engines.keySet()), List.of(), Instant.ofEpochMilli(pendingFrom), now));
+        RuleSetStatus.RECEIVED, operatorName(), subtask, compiled.ruleIds, List.of(), Instant.ofEpochMilli(pendingFrom), now));
   }
 
   private String operatorName() {
@@ -220,7 +222,7 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
     LOG.info("subtask {} of {} evaluates rule set {} (version {}) from event time {}", subtask, operatorName(),
         active.fingerprint, pendingVersion, Instant.ofEpochMilli(timestamp));
     ctx.output(RuleSetValidator.STATUS, new RuleSetStatus(active.fingerprint, pendingVersion, RuleSetStatus.ACTIVE,
-        operatorName(), subtask, List.copyOf(active.engines.keySet()), List.of(),
+        operatorName(), subtask, active.ruleIds, List.of(),
         Instant.ofEpochMilli(pendingFrom), Instant.ofEpochMilli(ctx.currentProcessingTime())));
   }
 
