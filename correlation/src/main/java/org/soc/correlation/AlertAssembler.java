@@ -28,6 +28,10 @@ public final class AlertAssembler {
   public static final String STATUS_OPEN = "open";
   public static final String DATASET = "soc.correlation";
 
+  /** Organization of alerts whose rule key has no {@code organization.id}: they span agencies. */
+  public static final Event.Organization NATIONAL_ORGANIZATION =
+      new Event.Organization(Alert.NATIONAL, "National SOC (cross-agency)");
+
   private final Map<String, RuleMetadata> rules;
 
   public AlertAssembler(Map<String, RuleMetadata> rulesById) {
@@ -73,18 +77,20 @@ public final class AlertAssembler {
     Instant first = Instant.ofEpochMilli(match.firstSeen());
     Instant last = Instant.ofEpochMilli(match.lastSeen());
     String org = match.keyFields().get("organization.id");
+    List<String> agencies = org != null ? List.of(org) : match.agencies();
+    Event.Organization organization = org != null ? new Event.Organization(org, organizationName)
+        : rule.isNational() ? NATIONAL_ORGANIZATION : null;
     Alert.AlertInfo info = new Alert.AlertInfo(id, match.key(), match.count(), first, last, match.eventIds(),
-        org == null ? List.of() : List.of(org), STATUS_OPEN);
+        agencies, STATUS_OPEN);
     Alert.RuleInfo ruleInfo = new Alert.RuleInfo(rule.id(), rule.name(), rule.description(), rule.category(),
         rule.severity().label(), rule.riskScore());
     Event.EventInfo eventInfo = new Event.EventInfo(id, "alert",
         rule.category() == null ? List.of() : List.of(rule.category()), List.of("indicator"), rule.id(), null,
         rule.riskScore(), null, null, DATASET, first, last);
-    String sourceIp = match.keyFields().get("source.ip");
-    String destinationIp = match.keyFields().get("destination.ip");
-    String user = match.keyFields().get("user.name");
-    return new Alert(first, info, ruleInfo, eventInfo,
-        org == null ? null : new Event.Organization(org, organizationName),
+    String sourceIp = match.entity("source.ip");
+    String destinationIp = match.entity("destination.ip");
+    String user = match.entity("user.name");
+    return new Alert(first, info, ruleInfo, eventInfo, organization,
         sourceIp == null ? null : Event.Endpoint.of(sourceIp, null),
         destinationIp == null ? null : Event.Endpoint.of(destinationIp, null),
         user == null ? null : new Event.UserInfo(user),
@@ -114,8 +120,12 @@ public final class AlertAssembler {
       ids = ids.subList(ids.size() - rule.maxEventIds(), ids.size());
     }
     Instant last = Instant.ofEpochMilli(Math.max(openLast, match.lastSeen()));
+    java.util.SortedSet<String> agencies = new java.util.TreeSet<>(a.agencies());
+    if (rule.isNational()) {
+      agencies.addAll(match.agencies());
+    }
     Alert.AlertInfo info = new Alert.AlertInfo(a.id(), a.key(), a.count() + newCount, a.firstSeen(), last, ids,
-        a.agencies(), a.status());
+        rule.isNational() ? List.copyOf(agencies) : a.agencies(), a.status());
     Event.EventInfo e = open.event();
     Event.EventInfo eventInfo = e == null ? null : new Event.EventInfo(e.id(), e.kind(), e.category(), e.type(),
         e.action(), e.outcome(), e.severity(), e.original(), e.ingested(), e.dataset(), e.start(), last);

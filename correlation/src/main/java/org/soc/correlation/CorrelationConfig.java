@@ -18,6 +18,14 @@ import java.util.Objects;
  * @param idleTimeout processing time without events after which a Kafka partition's watermark jumps to the newest
  *     event seen, so the last burst is evaluated, and then the partition is marked idle (default 5 s)
  * @param rulesDirectory directory of {@code *.drl} + {@code *.yml} rules, or null for the built-in rules
+ * @param agenciesFile agency registry YAML for enrichment ({@code source/destination.organization.id} labels,
+ *     organization names), or null
+ * @param assetsFile asset criticality per address range ({@code config/assets.yml}), or null
+ * @param intelFiles threat-intelligence lists loaded at start, {@code name=path} or {@code path} (name = file name
+ *     without extension); one address or CIDR per line, {@code #} comments
+ * @param rulesTopic control topic of published rule sets (default {@value #DEFAULT_RULES_TOPIC})
+ * @param intelTopic topic of intel list updates: key = list name, value = the list's text (default
+ *     {@value #DEFAULT_INTEL_TOPIC})
  */
 public record CorrelationConfig(
     String kafkaBootstrapServers,
@@ -28,7 +36,23 @@ public record CorrelationConfig(
     Duration checkpointInterval,
     Duration outOfOrderness,
     Duration idleTimeout,
-    String rulesDirectory) implements Serializable {
+    String rulesDirectory,
+    String agenciesFile,
+    String assetsFile,
+    List<String> intelFiles,
+    String rulesTopic,
+    String intelTopic) implements Serializable {
+
+  public static final String DEFAULT_RULES_TOPIC = "soc.rules";
+  public static final String DEFAULT_INTEL_TOPIC = "soc.intel";
+
+  /** Without enrichment files, default control topics (the launcher's original form). */
+  public CorrelationConfig(String kafkaBootstrapServers, String topic, String groupId, List<String> elasticsearchUrls,
+      int parallelism, Duration checkpointInterval, Duration outOfOrderness, Duration idleTimeout,
+      String rulesDirectory) {
+    this(kafkaBootstrapServers, topic, groupId, elasticsearchUrls, parallelism, checkpointInterval, outOfOrderness,
+        idleTimeout, rulesDirectory, null, null, List.of(), DEFAULT_RULES_TOPIC, DEFAULT_INTEL_TOPIC);
+  }
 
   public static final String DEFAULT_TOPIC = "soc.events";
   public static final String DEFAULT_GROUP_ID = "soc-correlation";
@@ -51,6 +75,9 @@ public record CorrelationConfig(
       throw new IllegalArgumentException("outOfOrderness must be >= 0, got " + outOfOrderness);
     }
     requirePositive(idleTimeout, "idleTimeout");
+    intelFiles = intelFiles == null ? List.of() : List.copyOf(intelFiles);
+    rulesTopic = rulesTopic == null ? DEFAULT_RULES_TOPIC : rulesTopic;
+    intelTopic = intelTopic == null ? DEFAULT_INTEL_TOPIC : intelTopic;
   }
 
   /** Defaults for everything but where Kafka and Elasticsearch are. */
@@ -61,27 +88,43 @@ public record CorrelationConfig(
 
   public CorrelationConfig withParallelism(int value) {
     return new CorrelationConfig(kafkaBootstrapServers, topic, groupId, elasticsearchUrls, value, checkpointInterval,
-        outOfOrderness, idleTimeout, rulesDirectory);
+        outOfOrderness, idleTimeout, rulesDirectory, agenciesFile, assetsFile, intelFiles, rulesTopic, intelTopic);
   }
 
   public CorrelationConfig withTopic(String value) {
     return new CorrelationConfig(kafkaBootstrapServers, value, groupId, elasticsearchUrls, parallelism,
-        checkpointInterval, outOfOrderness, idleTimeout, rulesDirectory);
+        checkpointInterval, outOfOrderness, idleTimeout, rulesDirectory, agenciesFile, assetsFile, intelFiles,
+        rulesTopic, intelTopic);
   }
 
   public CorrelationConfig withWatermarks(Duration outOfOrderness, Duration idleTimeout) {
     return new CorrelationConfig(kafkaBootstrapServers, topic, groupId, elasticsearchUrls, parallelism,
-        checkpointInterval, outOfOrderness, idleTimeout, rulesDirectory);
+        checkpointInterval, outOfOrderness, idleTimeout, rulesDirectory, agenciesFile, assetsFile, intelFiles,
+        rulesTopic, intelTopic);
   }
 
   public CorrelationConfig withCheckpointInterval(Duration value) {
     return new CorrelationConfig(kafkaBootstrapServers, topic, groupId, elasticsearchUrls, parallelism, value,
-        outOfOrderness, idleTimeout, rulesDirectory);
+        outOfOrderness, idleTimeout, rulesDirectory, agenciesFile, assetsFile, intelFiles, rulesTopic, intelTopic);
   }
 
   public CorrelationConfig withRulesDirectory(String value) {
     return new CorrelationConfig(kafkaBootstrapServers, topic, groupId, elasticsearchUrls, parallelism,
-        checkpointInterval, outOfOrderness, idleTimeout, value);
+        checkpointInterval, outOfOrderness, idleTimeout, value, agenciesFile, assetsFile, intelFiles, rulesTopic,
+        intelTopic);
+  }
+
+  /** Enrichment inputs: agency registry, asset ranges (each may be null) and intel list files. */
+  public CorrelationConfig withEnrichment(String agencies, String assets, List<String> intel) {
+    return new CorrelationConfig(kafkaBootstrapServers, topic, groupId, elasticsearchUrls, parallelism,
+        checkpointInterval, outOfOrderness, idleTimeout, rulesDirectory, agencies, assets, intel, rulesTopic,
+        intelTopic);
+  }
+
+  public CorrelationConfig withControlTopics(String rules, String intel) {
+    return new CorrelationConfig(kafkaBootstrapServers, topic, groupId, elasticsearchUrls, parallelism,
+        checkpointInterval, outOfOrderness, idleTimeout, rulesDirectory, agenciesFile, assetsFile, intelFiles, rules,
+        intel);
   }
 
   private static void requirePositive(Duration value, String name) {

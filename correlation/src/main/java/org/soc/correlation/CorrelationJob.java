@@ -1,5 +1,9 @@
 package org.soc.correlation;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,9 +14,17 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.soc.correlation.control.RuleSetUpdate;
+import org.soc.correlation.control.RuleSetValidator;
+import org.soc.correlation.enrich.EnrichmentFunction;
+import org.soc.correlation.enrich.IntelUpdate;
+import org.soc.correlation.enrich.ThreatIntel;
 import org.soc.rules.RuleDefinition;
+import org.soc.rules.RuleMetadata;
 import org.soc.rules.RuleLoader;
 import org.soc.rules.RuleSet;
 import org.soc.rules.SecurityEvent;
@@ -21,15 +33,20 @@ import org.soc.schema.Alert;
 import org.soc.schema.Event;
 
 /**
- * The correlation job: events from Kafka are indexed as they are, and run through the rules on event time; the
- * alerts they raise are indexed too.
+ * The correlation job: events from Kafka are indexed as they are, enriched, and run through the rules on event
+ * time; the alerts they raise are indexed, and fed back to the rules over alerts (national views).
  *
  * <pre>
- * source (watermarks) ─ mark late ─┬─ events sink
- *                                  └─ to facts ─ keyBy(rule group key) ─ RuleEvaluator ─ union ─ alerts sink
+ * source (watermarks) ─ mark late ─ enrich ◄═ intel (broadcast) ─┬─ events sink
+ *                                                                 └─ to facts ─ route ◄═ rules ─ keyBy(space|key)
+ *   ─ RuleEvaluator[events] ◄═ rules ─┬─────────────────────────────────────────────────┬─ union ─ alerts sink
+ *                                     └─ to alert facts ─ route ◄═ rules ─ keyBy(space|key)
+ *                                        ─ RuleEvaluator[alerts] ◄═ rules ──────────────┘
+ * rules control ─ validate (p=1) ═ broadcast ═► route, RuleEvaluator; statuses ─ status sink
  * </pre>
  *
- * Rules are grouped by their correlation key fields; each group gets its own keyed evaluator.
+ * Key spaces ({@link KeySpace}): each rule declares its input and key; the router sends a fact to every key space
+ * some loaded rule needs, keyed by space id + key, so a key space added by a hot reload needs no new operator.
  *
  * <ul>
  *   <li>{@link #build} composes the job on any environment with any {@link CorrelationIo} (tests, launcher);
@@ -50,8 +67,8 @@ public final class CorrelationJob {
   }
 
   /**
-   * Adds the job to {@code env}: parallelism, checkpointing, source, rules and sinks. The rules are compiled here
-   * once to fail fast ({@link org.soc.rules.RuleCompilationException}), and again on each subtask.
+   * Adds the job to {@code env}: parallelism, checkpointing, source, enrichment, rules and sinks. The rules are
+   * compiled here once to fail fast ({@link org.soc.rules.RuleCompilationException}), and again on each subtask.
    */
   public static void build(StreamExecutionEnvironment env, CorrelationConfig config, List<RuleDefinition> rules,
       CorrelationIo io) {
@@ -63,26 +80,82 @@ public final class CorrelationJob {
             new CorrelationWatermarks(config.outOfOrderness(), config.idleTimeout()))
         .process(new LateEventMarker()).returns(JsonTypeInfo.EVENT)
         .name("mark late events").uid("late-marker");
-    io.createEventSink(events);
 
-    DataStream<SecurityEvent> facts = events
+    // Control streams: published rule sets (validated once, then broadcast) and intel list updates.
+    DataStream<RuleSetUpdate> published = io.createRuleControlSource(env);
+    if (published == null) {
+      published = env.fromData(List.of(RuleSetUpdate.of("none", Map.of())), RULE_SET_UPDATE)
+          .name("no rule control").uid("no-rule-control")
+          .filter(u -> false).name("nothing published");
+    }
+    SingleOutputStreamOperator<RuleSetUpdate> validated = published
+        .process(new RuleSetValidator()).returns(RULE_SET_UPDATE).setParallelism(1)
+        .name("validate rule sets").uid("rule-set-validator");
+    BroadcastStream<RuleSetUpdate> ruleSets = validated.broadcast(RuleEvaluator.RULE_SETS);
+
+    DataStream<IntelUpdate> intelUpdates = io.createIntelSource(env);
+    if (intelUpdates == null) {
+      intelUpdates = env.fromData(List.of(new IntelUpdate("none", Long.MIN_VALUE, "")), INTEL_UPDATE)
+          .name("no intel updates").uid("no-intel-updates")
+          .filter(u -> false).name("nothing published");
+    }
+    // Enriched events are what is indexed too (parse failures pass through untouched).
+    DataStream<Event> enriched = events
+        .connect(intelUpdates.broadcast(EnrichmentFunction.INTEL_LISTS))
+        .process(new EnrichmentFunction(config.agenciesFile(), config.assetsFile(), intelLists(config)))
+        .returns(JsonTypeInfo.EVENT).name("enrich").uid("enrich");
+    io.createEventSink(enriched);
+
+    DataStream<SecurityEvent> facts = enriched
         .filter(CorrelationJob::isRuleInput).name("rule input")
         .map(SecurityEventMapper::toFact).returns(JsonTypeInfo.SECURITY_EVENT).name("to facts").uid("to-facts");
 
-    DataStream<Alert> alerts = null;
-    for (Map.Entry<List<String>, List<RuleDefinition>> group : groupByKey(rules).entrySet()) {
-      CorrelationKey key = new CorrelationKey(group.getKey());
-      String name = String.join(",", group.getKey());
-      DataStream<Alert> groupAlerts = facts
-          .filter(key::isComplete).name("has " + name)
-          .keyBy(key, Types.STRING)
-          .process(new RuleEvaluator(group.getValue())).returns(JsonTypeInfo.ALERT)
-          .name("rules by " + name).uid("rules-" + name);
-      alerts = alerts == null ? groupAlerts : alerts.union(groupAlerts);
+    SingleOutputStreamOperator<Alert> agencyAlerts =
+        evaluate(facts, ruleSets, RuleMetadata.INPUT_EVENTS, rules);
+    DataStream<SecurityEvent> alertFacts = agencyAlerts
+        .process(new AlertFacts()).returns(JsonTypeInfo.SECURITY_EVENT).name("alerts to facts").uid("alert-facts");
+    SingleOutputStreamOperator<Alert> nationalAlerts =
+        evaluate(alertFacts, ruleSets, RuleMetadata.INPUT_ALERTS, rules);
+
+    io.createAlertSink(agencyAlerts.union(nationalAlerts));
+    io.createRuleStatusSink(validated.getSideOutput(RuleSetValidator.STATUS)
+        .union(agencyAlerts.getSideOutput(RuleSetValidator.STATUS),
+            nationalAlerts.getSideOutput(RuleSetValidator.STATUS)));
+  }
+
+  private static final JsonTypeInfo<RuleSetUpdate> RULE_SET_UPDATE = new JsonTypeInfo<>(RuleSetUpdate.class);
+  private static final JsonTypeInfo<IntelUpdate> INTEL_UPDATE = new JsonTypeInfo<>(IntelUpdate.class);
+  private static final JsonTypeInfo<RoutedFact> ROUTED_FACT = new JsonTypeInfo<>(RoutedFact.class);
+
+  /** Routes {@code facts} to the key spaces of the rules over {@code input}, and evaluates them there. */
+  private static SingleOutputStreamOperator<Alert> evaluate(DataStream<SecurityEvent> facts,
+      BroadcastStream<RuleSetUpdate> ruleSets, String input, List<RuleDefinition> rules) {
+    return facts
+        .connect(ruleSets)
+        .process(new KeySpaceRouter(input, rules)).returns(ROUTED_FACT)
+        .name("route " + input + " to key spaces").uid("route-" + input)
+        .keyBy(RoutedFact::routingKey, Types.STRING)
+        .connect(ruleSets)
+        .process(new RuleEvaluator(input, rules)).returns(JsonTypeInfo.ALERT)
+        .name("rules over " + input).uid("rules-" + input);
+  }
+
+  /** The intel files of the config, read now (version 0); later versions come from the intel topic. */
+  static List<IntelUpdate> intelLists(CorrelationConfig config) {
+    List<IntelUpdate> lists = new ArrayList<>();
+    for (String spec : config.intelFiles()) {
+      int eq = spec.indexOf('=');
+      Path file = Path.of(eq >= 0 ? spec.substring(eq + 1) : spec);
+      String name = eq >= 0 ? spec.substring(0, eq) : file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+      try {
+        IntelUpdate list = new IntelUpdate(name, 0, Files.readString(file, StandardCharsets.UTF_8));
+        new ThreatIntel(List.of(list)); // fail fast on a bad entry
+        lists.add(list);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read intel list " + file, e);
+      }
     }
-    if (alerts != null) {
-      io.createAlertSink(alerts);
-    }
+    return lists;
   }
 
   /** Builds the production job (Kafka, Elasticsearch) on {@code env} and starts it without blocking. */
@@ -105,17 +178,11 @@ public final class CorrelationJob {
     return !event.isParseFailure() && event.timestamp() != null;
   }
 
-  static Map<List<String>, List<RuleDefinition>> groupByKey(List<RuleDefinition> rules) {
-    Map<List<String>, List<RuleDefinition>> groups = new LinkedHashMap<>();
-    for (RuleDefinition rule : rules) {
-      groups.computeIfAbsent(rule.metadata().keyFields(), k -> new ArrayList<>()).add(rule);
-    }
-    return groups;
-  }
-
   /**
    * {@code --kafka host:port --elasticsearch http://host:9200[,url...] [--topic t] [--group-id g]
-   * [--parallelism n] [--checkpoint-interval 5s] [--out-of-orderness 2s] [--idle-timeout 5s] [--rules dir]}
+   * [--parallelism n] [--checkpoint-interval 5s] [--out-of-orderness 2s] [--idle-timeout 5s] [--rules dir]
+   * [--agencies config/agencies.yml] [--assets config/assets.yml] [--intel name=file,...] [--rules-topic soc.rules]
+   * [--intel-topic soc.intel]}
    */
   public static void main(String[] args) throws Exception {
     CorrelationConfig config = parseArgs(args);
@@ -143,9 +210,15 @@ public final class CorrelationJob {
         duration(options.get("checkpoint-interval"), c.checkpointInterval()),
         duration(options.get("out-of-orderness"), c.outOfOrderness()),
         duration(options.get("idle-timeout"), c.idleTimeout()),
-        options.get("rules"));
+        options.get("rules"),
+        options.get("agencies"),
+        options.get("assets"),
+        options.containsKey("intel") ? List.of(options.get("intel").split(",")) : List.of(),
+        options.get("rules-topic"),
+        options.get("intel-topic"));
     options.keySet().removeAll(List.of("kafka", "elasticsearch", "topic", "group-id", "parallelism",
-        "checkpoint-interval", "out-of-orderness", "idle-timeout", "rules"));
+        "checkpoint-interval", "out-of-orderness", "idle-timeout", "rules", "agencies", "assets", "intel",
+        "rules-topic", "intel-topic"));
     if (!options.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + options.keySet());
     }

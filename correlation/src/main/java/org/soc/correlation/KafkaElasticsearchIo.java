@@ -6,7 +6,16 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import java.util.List;
 import org.soc.alerting.AlertEmitter;
+import org.soc.correlation.control.ControlTopics;
+import org.soc.correlation.control.ControlWatermarks;
+import org.soc.correlation.control.IntelDeserializer;
+import org.soc.correlation.control.RuleSetDeserializer;
+import org.soc.correlation.control.RuleSetStatus;
+import org.soc.correlation.control.RuleSetStatusEmitter;
+import org.soc.correlation.control.RuleSetUpdate;
+import org.soc.correlation.enrich.IntelUpdate;
 import org.soc.alerting.EventEmitter;
 import org.soc.alerting.elasticsearch.ElasticsearchSink;
 import org.soc.alerting.elasticsearch.ElasticsearchSinkConfig;
@@ -47,6 +56,45 @@ public final class KafkaElasticsearchIo implements CorrelationIo {
   @Override
   public void createAlertSink(DataStream<Alert> alerts) {
     alerts.sinkTo(new ElasticsearchSink<>(sinkConfig(), new AlertEmitter())).name("es alerts").uid("es-alerts");
+  }
+
+  /** The rule set topic from its beginning (compacted: the latest set), no committed offsets; parallelism 1. */
+  @Override
+  public DataStream<RuleSetUpdate> createRuleControlSource(StreamExecutionEnvironment env) {
+    ControlTopics.ensure(config.kafkaBootstrapServers(), List.of(config.rulesTopic(), config.intelTopic()));
+    KafkaSource<RuleSetUpdate> source = KafkaSource.<RuleSetUpdate>builder()
+        .setBootstrapServers(config.kafkaBootstrapServers())
+        .setTopics(config.rulesTopic())
+        .setGroupId(config.groupId() + "-rules")
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setDeserializer(new RuleSetDeserializer())
+        .setProperty("commit.offsets.on.checkpoint", "false")
+        .build();
+    return env.fromSource(source, ControlWatermarks.strategy(), "kafka " + config.rulesTopic(),
+        new JsonTypeInfo<>(RuleSetUpdate.class)).setParallelism(1).uid("kafka-rules");
+  }
+
+  /** The intel topic from its beginning (compacted: the latest text per list); parallelism 1. */
+  @Override
+  public DataStream<IntelUpdate> createIntelSource(StreamExecutionEnvironment env) {
+    ControlTopics.ensure(config.kafkaBootstrapServers(), List.of(config.intelTopic()));
+    KafkaSource<IntelUpdate> source = KafkaSource.<IntelUpdate>builder()
+        .setBootstrapServers(config.kafkaBootstrapServers())
+        .setTopics(config.intelTopic())
+        .setGroupId(config.groupId() + "-intel")
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setDeserializer(new IntelDeserializer())
+        .setProperty("commit.offsets.on.checkpoint", "false")
+        .build();
+    return env.fromSource(source, ControlWatermarks.strategy(), "kafka " + config.intelTopic(),
+        new JsonTypeInfo<>(IntelUpdate.class)).setParallelism(1).uid("kafka-intel");
+  }
+
+  /** Rule set statuses into the {@value RuleSetStatus#INDEX} index (the triage API can show them). */
+  @Override
+  public void createRuleStatusSink(DataStream<RuleSetStatus> statuses) {
+    statuses.sinkTo(new ElasticsearchSink<>(sinkConfig(), new RuleSetStatusEmitter()))
+        .name("es rule set status").uid("es-rule-status");
   }
 
   private ElasticsearchSinkConfig sinkConfig() {

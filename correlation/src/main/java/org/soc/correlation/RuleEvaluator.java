@@ -1,5 +1,6 @@
 package org.soc.correlation;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -9,52 +10,75 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.soc.correlation.control.RuleSetStatus;
+import org.soc.correlation.control.RuleSetUpdate;
+import org.soc.correlation.control.RuleSetValidator;
 import org.soc.rules.DroolsRuleEngine;
 import org.soc.rules.RuleDefinition;
 import org.soc.rules.RuleEngine;
 import org.soc.rules.RuleMatch;
+import org.soc.rules.RuleMetadata;
 import org.soc.rules.RuleSet;
 import org.soc.rules.SecurityEvent;
 import org.soc.schema.Alert;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs a group of rules sharing one correlation key on event time, and turns their matches into alerts.
+ * Runs the rules of every key space of one input ({@code events} or {@code alerts}) on event time, and turns
+ * their matches into alerts. Keyed by {@link RoutedFact#routingKey()} (key space id + key).
  *
  * <ul>
- *   <li>Events wait in keyed state ({@code pending}) until the watermark passes their timestamp (an event-time
- *       timer per timestamp). Timers fire in timestamp order across all keys of the subtask, so events reach the
- *       subtask's single {@link RuleEngine} (one Drools session per subtask, created in {@link #open}) in event
- *       time order, and the engine's pseudo clock follows the timers: never ahead of the watermark, never back.
- *   <li>Inserted events stay in keyed state ({@code window}) while inside the longest rule window, so that after a
- *       restore — the session itself is not checkpointed — a key's facts are re-inserted into the new session the
- *       first time the key is touched (matches fired by that replay were already emitted and are discarded).
+ *   <li>One compiled rule set per key space (only that space's rules) and one Drools session per key space and
+ *       subtask, on a pseudo clock.
+ *   <li>Facts wait in keyed state ({@code pending}) until the watermark passes their timestamp (an event-time timer
+ *       per timestamp). Timers fire in timestamp order across all keys of the subtask, so facts reach a session in
+ *       event-time order and its clock follows the timers: never ahead of the watermark, never back.
+ *   <li>Inserted facts stay in keyed state ({@code window}) while inside the longest rule window, so that after a
+ *       restore or a rule swap — sessions are not checkpointed — a key's facts are re-inserted into the new
+ *       session the first time the key is touched (what that replay fires was emitted before and is discarded).
  *   <li>The open alert per rule lives in keyed state ({@code openAlerts}) for its suppression window: repeated
- *       firings update it (see {@link AlertAssembler}). Only the final version per rule and timer is emitted.
- *   <li>A cleanup timer per key drops what left the window and closed alerts, and all state of a quiet key.
+ *       firings update it ({@link AlertAssembler}). Only the final version per rule and timer is emitted.
+ *   <li>Hot reload: a rule set arriving on the broadcast input ({@link #RULE_SETS}) is compiled at once on this
+ *       subtask and swapped in atomically at the first timer at or after its {@code effective_from} (else the
+ *       watermark at arrival + 1 ms): every fact up to that event time was evaluated by the old rules, every later
+ *       one by the new. Status records ({@value RuleSetStatus#RECEIVED}, {@value RuleSetStatus#ACTIVE}) go to the
+ *       side output {@link RuleSetValidator#STATUS}.
  * </ul>
  */
-public final class RuleEvaluator extends KeyedProcessFunction<String, SecurityEvent, Alert> {
+public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, RoutedFact, RuleSetUpdate, Alert> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(RuleEvaluator.class);
+
+  /** Broadcast state of the rule sets: {@value #LATEST} and {@value #PREVIOUS} published sets. */
+  public static final MapStateDescriptor<String, RuleSetUpdate> RULE_SETS =
+      new MapStateDescriptor<>("rule-sets", Types.STRING, new JsonTypeInfo<>(RuleSetUpdate.class));
+  public static final String LATEST = "latest";
+  public static final String PREVIOUS = "previous";
 
   private static final Comparator<SecurityEvent> EVENT_ORDER = Comparator.comparingLong(SecurityEvent::getTimestamp)
       .thenComparing(SecurityEvent::getEventId, Comparator.nullsFirst(Comparator.naturalOrder()));
 
-  private final List<RuleDefinition> rules;
+  private final String input;
+  private final List<RuleDefinition> initialRules;
 
-  private transient RuleEngine engine;
-  private transient AlertAssembler assembler;
-  private transient long retentionMillis;
+  private transient Active active;
+  private transient Active pending;
+  private transient long pendingFrom;
+  private transient String pendingVersion;
   private transient Set<String> loadedKeys;
 
-  private transient ListState<SecurityEvent> pending;
+  private transient ListState<SecurityEvent> pendingFacts;
   private transient ListState<SecurityEvent> window;
   private transient MapState<String, Alert> openAlerts;
 
@@ -62,19 +86,52 @@ public final class RuleEvaluator extends KeyedProcessFunction<String, SecurityEv
   private transient Counter matchCount;
   private transient Counter rebuiltKeys;
   private transient Counter foreignMatches;
+  private transient Counter withoutKeySpace;
+  private transient Counter swaps;
 
-  public RuleEvaluator(List<RuleDefinition> rules) {
-    this.rules = List.copyOf(rules);
+  /** The compiled rules in use: one engine per key space. */
+  private static final class Active implements AutoCloseable {
+    final String fingerprint;
+    final Map<String, RuleEngine> engines = new LinkedHashMap<>();
+    final AlertAssembler assembler;
+    final long retentionMillis;
+    final List<String> ruleIds;
+
+    Active(List<RuleDefinition> rules, String input) {
+      fingerprint = RuleSet.fingerprint(rules);
+      Map<String, RuleMetadata> metadata = new LinkedHashMap<>();
+      long retention = 0;
+      for (Map.Entry<String, List<RuleDefinition>> space : KeySpace.group(rules, input).entrySet()) {
+        RuleSet set = RuleSet.compile(space.getValue());
+        engines.put(space.getKey(), new DroolsRuleEngine(set));
+        metadata.putAll(set.metadataById());
+        retention = Math.max(retention, set.longestWindow().toMillis());
+      }
+      assembler = new AlertAssembler(metadata);
+      retentionMillis = retention;
+      ruleIds = List.copyOf(metadata.keySet());
+    }
+
+    @Override
+    public void close() {
+      engines.values().forEach(RuleEngine::close);
+    }
+  }
+
+  /**
+   * @param input {@link RuleMetadata#INPUT_EVENTS} or {@link RuleMetadata#INPUT_ALERTS}: whose rules this runs
+   * @param initialRules the rules until a rule set is published
+   */
+  public RuleEvaluator(String input, List<RuleDefinition> initialRules) {
+    this.input = input;
+    this.initialRules = List.copyOf(initialRules);
   }
 
   @Override
   public void open(OpenContext openContext) {
-    RuleSet ruleSet = RuleSet.compile(rules);
-    engine = new DroolsRuleEngine(ruleSet);
-    assembler = new AlertAssembler(ruleSet.metadataById());
-    retentionMillis = ruleSet.longestWindow().toMillis();
     loadedKeys = new HashSet<>();
-    pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", JsonTypeInfo.SECURITY_EVENT));
+    pendingFacts = getRuntimeContext().getListState(
+        new ListStateDescriptor<>("pending", JsonTypeInfo.SECURITY_EVENT));
     window = getRuntimeContext().getListState(new ListStateDescriptor<>("window", JsonTypeInfo.SECURITY_EVENT));
     openAlerts = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("openAlerts", Types.STRING, JsonTypeInfo.ALERT));
@@ -83,11 +140,32 @@ public final class RuleEvaluator extends KeyedProcessFunction<String, SecurityEv
     matchCount = metrics.counter("ruleMatches");
     rebuiltKeys = metrics.counter("rebuiltKeys");
     foreignMatches = metrics.counter("foreignKeyMatches");
+    withoutKeySpace = metrics.counter("factsForUnloadedKeySpace");
+    swaps = metrics.counter("ruleSetSwaps");
+  }
+
+  /** First use: the latest published set if the broadcast state was restored with one, else the initial rules. */
+  private void ensureActive(ReadOnlyBroadcastState<String, RuleSetUpdate> state) throws Exception {
+    if (active != null) {
+      return;
+    }
+    RuleSetUpdate latest = state.get(LATEST);
+    if (latest != null) {
+      try {
+        active = new Active(latest.definitions(), input);
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("restored rule set {} does not compile here; using the initial rules", latest.version(), e);
+      }
+    }
+    active = new Active(initialRules, input);
   }
 
   @Override
-  public void processElement(SecurityEvent event, Context ctx, Collector<Alert> out) throws Exception {
-    pending.add(event);
+  public void processElement(RoutedFact fact, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    ensureActive(ctx.getBroadcastState(RULE_SETS));
+    SecurityEvent event = fact.fact();
+    pendingFacts.add(event);
     if (event.getTimestamp() <= ctx.timerService().currentWatermark()) {
       lateEvents.inc();
     }
@@ -95,22 +173,91 @@ public final class RuleEvaluator extends KeyedProcessFunction<String, SecurityEv
   }
 
   @Override
+  public void processBroadcastElement(RuleSetUpdate update, Context ctx, Collector<Alert> out) throws Exception {
+    BroadcastState<String, RuleSetUpdate> state = ctx.getBroadcastState(RULE_SETS);
+    ensureActive(state);
+    RuleSetUpdate latest = state.get(LATEST);
+    if (latest != null) {
+      state.put(PREVIOUS, latest);
+    }
+    state.put(LATEST, update);
+    int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
+    Active compiled;
+    try {
+      compiled = new Active(update.definitions(), input);
+    } catch (RuntimeException e) {
+      // Validated upstream; only a difference between JVMs could get here. Keep running the old rules.
+      LOG.error("rule set {} does not compile on subtask {}; keeping {}", update.version(), subtask,
+          active.fingerprint, e);
+      ctx.output(RuleSetValidator.STATUS, new RuleSetStatus(null, update.version(), RuleSetStatus.REJECTED,
+          operatorName(), subtask, List.of(), List.of(String.valueOf(e.getMessage())), null, now));
+      return;
+    }
+    if (pending != null) {
+      pending.close();
+    }
+    pending = compiled;
+    pendingVersion = update.version();
+    pendingFrom = update.effectiveFrom() != null ? update.effectiveFrom() : ctx.currentWatermark() + 1;
+    ctx.output(RuleSetValidator.STATUS, new RuleSetStatus(compiled.fingerprint, update.version(),
+        RuleSetStatus.RECEIVED, operatorName(), subtask, compiled.ruleIds, List.of(), Instant.ofEpochMilli(pendingFrom), now));
+  }
+
+  private String operatorName() {
+    return "rules-" + input;
+  }
+
+  /** Swaps in the pending rule set when event time reached its start. */
+  private void maybeSwap(long timestamp, OnTimerContext ctx) {
+    if (pending == null || timestamp < pendingFrom) {
+      return;
+    }
+    active.close();
+    active = pending;
+    pending = null;
+    loadedKeys.clear();
+    swaps.inc();
+    int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    LOG.info("subtask {} of {} evaluates rule set {} (version {}) from event time {}", subtask, operatorName(),
+        active.fingerprint, pendingVersion, Instant.ofEpochMilli(timestamp));
+    ctx.output(RuleSetValidator.STATUS, new RuleSetStatus(active.fingerprint, pendingVersion, RuleSetStatus.ACTIVE,
+        operatorName(), subtask, active.ruleIds, List.of(),
+        Instant.ofEpochMilli(pendingFrom), Instant.ofEpochMilli(ctx.currentProcessingTime())));
+  }
+
+  @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-    String key = ctx.getCurrentKey();
-    if (!loadedKeys.contains(key)) {
-      rebuild();
-      loadedKeys.add(key);
+    ensureActive(ctx.getBroadcastState(RULE_SETS));
+    maybeSwap(timestamp, ctx);
+    String routingKey = ctx.getCurrentKey();
+    String key = KeySpace.keyOf(routingKey);
+    RuleEngine engine = active.engines.get(KeySpace.spaceOf(routingKey));
+    if (engine == null) {
+      // A key space no rule of the active set uses (the router still routes to the previous set's spaces).
+      for (SecurityEvent ignored : pendingFacts.get()) {
+        withoutKeySpace.inc();
+      }
+      pendingFacts.clear();
+      window.clear();
+      openAlerts.clear();
+      loadedKeys.remove(routingKey);
+      return;
+    }
+    if (!loadedKeys.contains(routingKey)) {
+      rebuild(engine);
+      loadedKeys.add(routingKey);
     }
 
     List<SecurityEvent> due = new ArrayList<>();
     List<SecurityEvent> later = new ArrayList<>();
-    for (SecurityEvent e : pending.get()) {
+    for (SecurityEvent e : pendingFacts.get()) {
       (e.getTimestamp() <= timestamp ? due : later).add(e);
     }
     String organizationName = null;
     if (!due.isEmpty()) {
       due.sort(EVENT_ORDER);
-      pending.update(later);
+      pendingFacts.update(later);
       for (SecurityEvent e : due) {
         engine.insert(e);
         window.add(e);
@@ -121,6 +268,7 @@ public final class RuleEvaluator extends KeyedProcessFunction<String, SecurityEv
     }
     engine.advanceTo(timestamp);
 
+    AlertAssembler assembler = active.assembler;
     Map<String, Alert> updated = new LinkedHashMap<>();
     for (RuleMatch match : engine.drain()) {
       matchCount.inc();
@@ -140,11 +288,11 @@ public final class RuleEvaluator extends KeyedProcessFunction<String, SecurityEv
       out.collect(e.getValue());
     }
 
-    cleanUp(timestamp, key, ctx);
+    cleanUp(timestamp, routingKey, ctx);
   }
 
-  /** Re-inserts this key's retained events into the (new) session; what they fire was emitted before. */
-  private void rebuild() throws Exception {
+  /** Re-inserts this key's retained facts into the (new) session; what they fire was emitted before. */
+  private void rebuild(RuleEngine engine) throws Exception {
     List<SecurityEvent> retained = new ArrayList<>();
     for (SecurityEvent e : window.get()) {
       retained.add(e);
@@ -161,6 +309,7 @@ public final class RuleEvaluator extends KeyedProcessFunction<String, SecurityEv
   }
 
   private void cleanUp(long now, String key, OnTimerContext ctx) throws Exception {
+    long retentionMillis = active.retentionMillis;
     long maxRetained = Long.MIN_VALUE;
     List<SecurityEvent> kept = new ArrayList<>();
     boolean pruned = false;
@@ -179,17 +328,17 @@ public final class RuleEvaluator extends KeyedProcessFunction<String, SecurityEv
     Iterator<Map.Entry<String, Alert>> it = openAlerts.iterator();
     while (it.hasNext()) {
       Alert alert = it.next().getValue();
-      if (assembler.stillOpen(alert, now)) {
-        nextAlertClose = Math.min(nextAlertClose, assembler.closesAt(alert));
+      if (active.assembler.stillOpen(alert, now)) {
+        nextAlertClose = Math.min(nextAlertClose, active.assembler.closesAt(alert));
       } else {
         it.remove();
       }
     }
-    boolean hasPending = pending.get().iterator().hasNext();
+    boolean hasPending = pendingFacts.get().iterator().hasNext();
     if (kept.isEmpty() && nextAlertClose == Long.MAX_VALUE && !hasPending) {
       window.clear();
       openAlerts.clear();
-      pending.clear();
+      pendingFacts.clear();
       loadedKeys.remove(key);
       return;
     }
@@ -203,8 +352,11 @@ public final class RuleEvaluator extends KeyedProcessFunction<String, SecurityEv
 
   @Override
   public void close() {
-    if (engine != null) {
-      engine.close();
+    if (active != null) {
+      active.close();
+    }
+    if (pending != null) {
+      pending.close();
     }
   }
 }

@@ -5,28 +5,43 @@ import static org.soc.correlation.TestEvents.at;
 import static org.soc.correlation.TestEvents.failureFact;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.soc.correlation.control.RuleSetStatus;
+import org.soc.correlation.control.RuleSetUpdate;
+import org.soc.correlation.control.RuleSetValidator;
 import org.soc.rules.RuleDefinition;
 import org.soc.rules.RuleLoader;
+import org.soc.rules.RuleMetadata;
 import org.soc.rules.SecurityEvent;
 import org.soc.schema.Alert;
 
+/** The keyed evaluator with Flink's keyed-broadcast operator harness: event time, watermarks, snapshot/restore. */
 class RuleEvaluatorTest {
-  private static final List<RuleDefinition> RULES = new RuleLoader().builtIn();
-  private static final CorrelationKey KEY = new CorrelationKey(List.of("organization.id", "source.ip"));
+  static final List<RuleDefinition> RULES = new RuleLoader().builtIn();
+  static final List<RuleDefinition> SSH_ONLY =
+      RULES.stream().filter(r -> r.id().equals("soc-ssh-bruteforce")).toList();
+  private static final KeySpace SSH_SPACE = new KeySpace("events", List.of("organization.id", "source.ip"));
 
-  private KeyedOneInputStreamOperatorTestHarness<String, SecurityEvent, Alert> harness;
+  private KeyedBroadcastOperatorTestHarness<String, RoutedFact, RuleSetUpdate, Alert> harness;
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, SecurityEvent, Alert> newHarness() throws Exception {
-    return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new RuleEvaluator(RULES)), KEY, Types.STRING);
+  static KeyedBroadcastOperatorTestHarness<String, RoutedFact, RuleSetUpdate, Alert> newHarness(String input,
+      List<RuleDefinition> rules) throws Exception {
+    return new KeyedBroadcastOperatorTestHarness<>(
+        new CoBroadcastWithKeyedOperator<>(new RuleEvaluator(input, rules), List.of(RuleEvaluator.RULE_SETS)),
+        RoutedFact::routingKey, Types.STRING, 1, 1, 0);
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, RoutedFact, RuleSetUpdate, Alert> newHarness()
+      throws Exception {
+    return newHarness("events", RULES);
   }
 
   @AfterEach
@@ -37,7 +52,11 @@ class RuleEvaluatorTest {
   }
 
   private void send(SecurityEvent e) throws Exception {
-    harness.processElement(new StreamRecord<>(e, e.getTimestamp()));
+    send(SSH_SPACE, e);
+  }
+
+  private void send(KeySpace space, SecurityEvent e) throws Exception {
+    harness.processElement(new RoutedFact(space.id(), space.keyOf(e), e), e.getTimestamp());
   }
 
   @Test
@@ -49,7 +68,7 @@ class RuleEvaluatorTest {
     }
     assertThat(harness.extractOutputValues()).as("nothing before the watermark").isEmpty();
 
-    harness.processWatermark(new Watermark(at(25)));
+    harness.watermark(at(25));
 
     assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
       assertThat(a.rule().id()).isEqualTo("soc-ssh-bruteforce");
@@ -67,22 +86,22 @@ class RuleEvaluatorTest {
     for (int i = 1; i <= 5; i++) {
       send(failureFact("e" + i, i * 5L, "203.0.113.7"));
     }
-    harness.processWatermark(new Watermark(at(24)));
+    harness.watermark(at(24));
     assertThat(harness.extractOutputValues()).isEmpty();
-    harness.processWatermark(new Watermark(at(25)));
+    harness.watermark(at(25));
     assertThat(harness.extractOutputValues()).hasSize(1);
   }
 
   @Test
-  void fourFailuresDoNotFire() throws Exception {
+  void fourFailuresDoNotFireAndTheQuietKeyIsCleanedUp() throws Exception {
     harness = newHarness();
     harness.open();
     for (int i = 1; i <= 4; i++) {
       send(failureFact("e" + i, i * 5L, "203.0.113.7"));
     }
-    harness.processWatermark(new Watermark(at(3600)));
+    harness.watermark(at(3600));
     assertThat(harness.extractOutputValues()).isEmpty();
-    assertThat(harness.numKeyedStateEntries()).as("quiet key cleaned up").isZero();
+    assertThat(harness.numEventTimeTimers()).as("quiet key cleaned up: no timer left").isZero();
   }
 
   @Test
@@ -92,7 +111,7 @@ class RuleEvaluatorTest {
     for (int i : new int[] {5, 3, 1, 4, 2}) {
       send(failureFact("e" + i, i, "203.0.113.7"));
     }
-    harness.processWatermark(new Watermark(at(10)));
+    harness.watermark(at(10));
     assertThat(harness.extractOutputValues()).singleElement()
         .satisfies(a -> assertThat(a.alert().eventIds()).containsExactly("e1", "e2", "e3", "e4", "e5"));
   }
@@ -103,7 +122,7 @@ class RuleEvaluatorTest {
     harness.open();
     for (int i = 1; i <= 6; i++) {
       send(failureFact("e" + i, i, "203.0.113.7"));
-      harness.processWatermark(new Watermark(at(i)));
+      harness.watermark(at(i));
     }
     List<Alert> alerts = harness.extractOutputValues();
     assertThat(alerts).extracting(Alert::id).hasSize(2).containsOnly(alerts.get(0).id());
@@ -117,7 +136,7 @@ class RuleEvaluatorTest {
     for (int i = 1; i <= 3; i++) {
       send(failureFact("e" + i, i, "203.0.113.7"));
     }
-    harness.processWatermark(new Watermark(at(3)));
+    harness.watermark(at(3));
     send(failureFact("e4", 4, "203.0.113.7")); // still pending when the snapshot is taken
     OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
     harness.close();
@@ -126,7 +145,7 @@ class RuleEvaluatorTest {
     harness.initializeState(snapshot);
     harness.open();
     send(failureFact("e5", 5, "203.0.113.7"));
-    harness.processWatermark(new Watermark(at(5)));
+    harness.watermark(at(5));
 
     assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
       assertThat(a.alert().count()).isEqualTo(5);
@@ -141,7 +160,7 @@ class RuleEvaluatorTest {
     for (int i = 1; i <= 5; i++) {
       send(failureFact("e" + i, i, "203.0.113.7"));
     }
-    harness.processWatermark(new Watermark(at(5)));
+    harness.watermark(at(5));
     String id = harness.extractOutputValues().get(0).id();
     OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
     harness.close();
@@ -150,7 +169,7 @@ class RuleEvaluatorTest {
     harness.initializeState(snapshot);
     harness.open();
     send(failureFact("e6", 6, "203.0.113.7"));
-    harness.processWatermark(new Watermark(at(6)));
+    harness.watermark(at(6));
 
     assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
       assertThat(a.id()).isEqualTo(id);
@@ -166,7 +185,101 @@ class RuleEvaluatorTest {
     for (int i = 1; i <= 12; i++) {
       send(failureFact("e" + i, i, sources[i % 3]));
     }
-    harness.processWatermark(new Watermark(at(60)));
+    harness.watermark(at(60));
     assertThat(harness.extractOutputValues()).isEmpty();
+  }
+
+  /** The rule set with the SSH threshold lowered from 5 to 3 (same id), as an operator would publish it. */
+  static RuleSetUpdate threeFailuresRuleSet(String version) {
+    RuleDefinition ssh = SSH_ONLY.get(0);
+    return RuleSetUpdate.of(version, Map.of(
+        "ssh-brute-force.drl", ssh.drl().replace("$count >= 5", "$count >= 3"),
+        "ssh-brute-force.yml", """
+            id: soc-ssh-bruteforce
+            name: "SSH brute force (3)"
+            severity: high
+            risk_score: 73
+            threat: {technique: {id: T1110, name: Brute Force}, tactic: {id: TA0006, name: Credential Access}}
+            correlation: {key: [organization.id, source.ip], window: 60s, threshold: 3, suppression: 10m}
+            """));
+  }
+
+  @Test
+  void publishedRuleSetSwapsAtItsEffectiveEventTimeAndSurvivesRestore() throws Exception {
+    harness = newHarness("events", SSH_ONLY);
+    harness.open();
+    // Old rules (5 failures) until T0+100 s, new rules (3 failures) from then on.
+    harness.processBroadcastElement(threeFailuresRuleSet("v2").effectiveFrom(at(100)), Long.MIN_VALUE);
+    assertThat(harness.getSideOutput(RuleSetValidator.STATUS)).extracting(r -> r.getValue().state())
+        .containsExactly(RuleSetStatus.RECEIVED);
+    for (int i = 1; i <= 3; i++) {
+      send(failureFact("old" + i, i, "203.0.113.7"));
+    }
+    harness.watermark(at(10));
+    assertThat(harness.extractOutputValues()).as("3 failures under the old rules").isEmpty();
+
+    for (int i = 1; i <= 3; i++) {
+      send(failureFact("new" + i, 200 + i, "198.51.100.4"));
+    }
+    harness.watermark(at(210));
+    assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+      assertThat(a.rule().name()).isEqualTo("SSH brute force (3)");
+      assertThat(a.alert().eventIds()).containsExactly("new1", "new2", "new3");
+    });
+    assertThat(harness.getSideOutput(RuleSetValidator.STATUS)).extracting(r -> r.getValue().state())
+        .containsExactly(RuleSetStatus.RECEIVED, RuleSetStatus.ACTIVE);
+
+    // The published set is broadcast state: a restored subtask runs it, not the rules of the job graph.
+    OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+    harness.close();
+    harness = newHarness("events", SSH_ONLY);
+    harness.initializeState(snapshot);
+    harness.open();
+    for (int i = 1; i <= 3; i++) {
+      send(failureFact("after" + i, 300 + i, "192.0.2.99"));
+    }
+    harness.watermark(at(310));
+    assertThat(harness.extractOutputValues()).singleElement()
+        .satisfies(a -> assertThat(a.rule().name()).isEqualTo("SSH brute force (3)"));
+  }
+
+  @Test
+  void alertsOfThreeAgenciesRaiseOneNationalAlert() throws Exception {
+    harness = newHarness(RuleMetadata.INPUT_ALERTS, RULES);
+    harness.open();
+    KeySpace campaign = new KeySpace("alerts", List.of("source.ip"));
+    String[] orgs = {"health", "finance", "interior", "health"};
+    for (int i = 0; i < orgs.length; i++) {
+      Alert agencyAlert = TestEvents.agencyAlert("a-" + orgs[i], orgs[i], "203.0.113.7");
+      send(campaign, AlertFacts.toFact(agencyAlert, at(60L * i)));
+    }
+    harness.watermark(at(600));
+    Map<String, List<Alert>> byId = harness.extractOutputValues().stream()
+        .collect(Collectors.groupingBy(Alert::id));
+    assertThat(byId).hasSize(1);
+    Alert national = byId.values().iterator().next().get(0);
+    assertThat(national.organization().id()).isEqualTo(Alert.NATIONAL);
+    assertThat(national.alert().agencies()).containsExactly("finance", "health", "interior");
+    assertThat(national.source().ip()).isEqualTo("203.0.113.7");
+    assertThat(national.rule().id()).isEqualTo("soc-cross-agency-campaign");
+  }
+
+  @Test
+  void validatorRejectsARuleSetThatDoesNotCompileWithTheCompilerMessages() throws Exception {
+    var validator = org.apache.flink.streaming.util.ProcessFunctionTestHarnesses
+        .forProcessFunction(new RuleSetValidator());
+    RuleSetUpdate broken = RuleSetUpdate.of("broken", Map.of(
+        "x.drl", "package x\nimport org.soc.rules.SecurityEvent\nrule \"x\"\nwhen\n  SecurityEvent( nope == 1 )\nthen\nend\n",
+        "x.yml", "id: x\nname: X\nseverity: low\ncorrelation: {key: [source.ip], window: 1m, threshold: 1, suppression: 5m}\n"));
+    validator.processElement(new StreamRecord<>(broken, 0L));
+    validator.processElement(new StreamRecord<>(threeFailuresRuleSet("good"), 0L));
+
+    assertThat(validator.extractOutputValues()).extracting(RuleSetUpdate::version).containsExactly("good");
+    List<RuleSetStatus> statuses = validator.getSideOutput(RuleSetValidator.STATUS).stream()
+        .map(StreamRecord::getValue).toList();
+    assertThat(statuses).extracting(RuleSetStatus::state)
+        .containsExactly(RuleSetStatus.REJECTED, RuleSetStatus.ACCEPTED);
+    assertThat(statuses.get(0).messages()).anySatisfy(m -> assertThat(m).contains("x.drl").contains("nope"));
+    validator.close();
   }
 }

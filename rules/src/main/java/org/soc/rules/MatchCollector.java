@@ -32,10 +32,13 @@ public final class MatchCollector {
     if (meta == null) {
       throw new IllegalStateException("rule reported unknown id " + ruleId + ", known: " + rules.keySet());
     }
-    List<SecurityEvent> window = new ArrayList<>(events.size());
+    // One entry per event id (alert facts repeat an id for each update of the alert; keep the latest).
+    Map<String, SecurityEvent> distinct = new LinkedHashMap<>();
     for (Object o : events) {
-      window.add((SecurityEvent) o);
+      SecurityEvent e = (SecurityEvent) o;
+      distinct.merge(String.valueOf(e.getEventId()), e, (a, b) -> b.getTimestamp() >= a.getTimestamp() ? b : a);
     }
+    List<SecurityEvent> window = new ArrayList<>(distinct.values());
     if (window.isEmpty()) {
       window.add(trigger);
     }
@@ -47,8 +50,37 @@ public final class MatchCollector {
     }
     List<RuleMatch.EventRef> refs = window.subList(Math.max(0, window.size() - meta.maxEventIds()), window.size())
         .stream().map(e -> new RuleMatch.EventRef(e.getEventId(), e.getTimestamp())).toList();
+    java.util.SortedSet<String> agencies = new java.util.TreeSet<>();
+    for (SecurityEvent e : window) {
+      if (e.getOrganizationId() != null) {
+        agencies.add(e.getOrganizationId());
+      }
+    }
+    Map<String, String> entities = new LinkedHashMap<>();
+    for (String field : ENTITY_FIELDS) {
+      String shared = shared(window, field);
+      if (shared != null) {
+        entities.put(field, shared);
+      }
+    }
     pending.add(new RuleMatch(ruleId, RuleMatch.keyOf(trigger, meta.keyFields()), keyFields, window.size(),
-        window.get(0).getTimestamp(), window.get(window.size() - 1).getTimestamp(), refs, trigger.getEventId()));
+        window.get(0).getTimestamp(), window.get(window.size() - 1).getTimestamp(), refs, trigger.getEventId(),
+        List.copyOf(agencies), entities));
+  }
+
+  private static final List<String> ENTITY_FIELDS = List.of("source.ip", "destination.ip", "user.name");
+
+  /** The value every event of the window has for {@code field}, or null when they differ or one lacks it. */
+  private static String shared(List<SecurityEvent> window, String field) {
+    String value = null;
+    for (SecurityEvent e : window) {
+      String v = e.field(field);
+      if (v == null || (value != null && !value.equals(v))) {
+        return null;
+      }
+      value = v;
+    }
+    return value;
   }
 
   /** The matches reported since the last call, in firing order. */

@@ -43,7 +43,10 @@ import java.util.stream.Stream;
  *   threshold: 5
  *   suppression: 10m
  *   max_event_ids: 100              # optional
+ *   input: events                   # optional: events (default) or alerts (rules over the event rules' alerts)
  * </pre>
+ *
+ * A key of {@code []} is the global key space; a key without {@code organization.id} raises national alerts.
  */
 public final class RuleLoader {
   public static final String CLASSPATH_DIR = "rules/";
@@ -101,6 +104,37 @@ public final class RuleLoader {
     return List.copyOf(rules);
   }
 
+  /**
+   * Rules from file contents by name (as published on the control topic): every {@code <base>.drl} with its
+   * {@code <base>.yml}, in name order; {@code origin} prefixes each file name in messages. Other names are
+   * rejected, so a typo does not silently drop a rule.
+   */
+  public List<RuleDefinition> fromFiles(java.util.Map<String, String> files, String origin) {
+    java.util.SortedMap<String, String> sorted = new java.util.TreeMap<>(files);
+    List<RuleDefinition> rules = new ArrayList<>();
+    for (String name : sorted.keySet()) {
+      if (name.endsWith(".yml")) {
+        String base = name.substring(0, name.length() - 4);
+        if (!sorted.containsKey(base + ".drl")) {
+          throw new InvalidRuleMetadataException(origin + "/" + name + " has no " + base + ".drl", null);
+        }
+        continue;
+      }
+      if (!name.endsWith(".drl")) {
+        throw new InvalidRuleMetadataException(origin + "/" + name + ": only .drl and .yml files", null);
+      }
+      String base = name.substring(0, name.length() - 4);
+      String yml = sorted.get(base + ".yml");
+      if (yml == null) {
+        throw new InvalidRuleMetadataException(origin + "/" + base + ".yml missing for " + name, null);
+      }
+      RuleMetadata metadata = parseMetadata(
+          new java.io.ByteArrayInputStream(yml.getBytes(StandardCharsets.UTF_8)), origin + "/" + base + ".yml");
+      rules.add(new RuleDefinition(metadata, sorted.get(name), origin + "/" + name));
+    }
+    return List.copyOf(rules);
+  }
+
   public RuleMetadata parseMetadata(InputStream in, String origin) {
     MetadataFile file;
     try {
@@ -121,7 +155,7 @@ public final class RuleLoader {
       return new RuleMetadata(file.id, file.name, file.description, Severity.parse(file.severity),
           file.riskScore == null ? 0 : file.riskScore, file.category, threat,
           c.key == null ? List.of() : c.key, parseDuration(c.window), c.threshold == null ? 1 : c.threshold,
-          parseDuration(c.suppression), c.maxEventIds == null ? RuleMetadata.DEFAULT_MAX_EVENT_IDS : c.maxEventIds);
+          parseDuration(c.suppression), c.maxEventIds == null ? RuleMetadata.DEFAULT_MAX_EVENT_IDS : c.maxEventIds, c.input);
     } catch (RuntimeException e) {
       throw new InvalidRuleMetadataException(origin + ": " + e.getMessage(), e);
     }
@@ -189,5 +223,6 @@ public final class RuleLoader {
     public Integer threshold;
     public String suppression;
     @JsonProperty("max_event_ids") public Integer maxEventIds;
+    public String input;
   }
 }

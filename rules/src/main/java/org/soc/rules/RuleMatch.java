@@ -15,6 +15,9 @@ import java.util.Map;
  * @param lastSeen event time of the newest event in the window, epoch millis
  * @param events the most recent events of the window, oldest first, bounded by the rule's {@code max_event_ids}
  * @param triggerEventId the event whose arrival made the rule fire
+ * @param agencies the distinct {@code organization.id}s of the window's events, sorted
+ * @param entities {@code source.ip}, {@code destination.ip}, {@code user.name} where every event of the window
+ *     shares the value (so an alert names its entities even when they are not part of the key)
  */
 public record RuleMatch(
     String ruleId,
@@ -24,13 +27,29 @@ public record RuleMatch(
     long firstSeen,
     long lastSeen,
     List<EventRef> events,
-    String triggerEventId) {
+    String triggerEventId,
+    List<String> agencies,
+    Map<String, String> entities) {
 
   public static final String KEY_SEPARATOR = "|";
 
   public RuleMatch {
     keyFields = Collections.unmodifiableMap(new LinkedHashMap<>(keyFields));
     events = List.copyOf(events);
+    agencies = agencies == null ? List.of() : List.copyOf(agencies);
+    entities = entities == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(entities));
+  }
+
+  /** Without agencies and entities (tests, callers that only have the key). */
+  public RuleMatch(String ruleId, String key, Map<String, String> keyFields, long count, long firstSeen,
+      long lastSeen, List<EventRef> events, String triggerEventId) {
+    this(ruleId, key, keyFields, count, firstSeen, lastSeen, events, triggerEventId, List.of(), Map.of());
+  }
+
+  /** An entity of the match: the key field's value, else the value all its events share, else null. */
+  public String entity(String field) {
+    String v = keyFields.get(field);
+    return v != null ? v : entities.get(field);
   }
 
   public List<String> eventIds() {

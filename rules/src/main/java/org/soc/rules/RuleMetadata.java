@@ -11,12 +11,16 @@ import java.util.Objects;
  *
  * @param id rule id, also the DRL rule name and {@code rule.id} of its alerts
  * @param keyFields ECS fields (as understood by {@link SecurityEvent#field(String)}) that make the correlation
- *     key; the job partitions events by them, so every fact a firing joins shares these values
+ *     key; the job partitions facts by them, so every fact a firing joins shares these values. Empty: one global
+ *     key space (a national view; all facts meet in one partition). A key without {@code organization.id}
+ *     raises national alerts (organization {@code national}, {@code alert.agencies} listing the agencies)
  * @param window the longest time window the DRL looks back over; events are kept this long for the rule
  * @param threshold how many events the rule needs (documentation and tests; the DRL states it too)
  * @param suppression repeated firings for the same key within this time from the alert's first event update that
  *     alert instead of opening a new one
  * @param maxEventIds bound on {@code alert.event_ids}
+ * @param input what the rule reads: {@value #INPUT_EVENTS} (the collectors' events, enriched) or
+ *     {@value #INPUT_ALERTS} (the alerts of the event rules, fed back; kind {@code alert})
  */
 public record RuleMetadata(
     String id,
@@ -30,9 +34,19 @@ public record RuleMetadata(
     Duration window,
     int threshold,
     Duration suppression,
-    int maxEventIds) implements Serializable {
+    int maxEventIds,
+    String input) implements Serializable {
 
   public static final int DEFAULT_MAX_EVENT_IDS = 100;
+  public static final String INPUT_EVENTS = "events";
+  public static final String INPUT_ALERTS = "alerts";
+
+  /** A rule over events. */
+  public RuleMetadata(String id, String name, String description, Severity severity, int riskScore, String category,
+      Threat threat, List<String> keyFields, Duration window, int threshold, Duration suppression, int maxEventIds) {
+    this(id, name, description, severity, riskScore, category, threat, keyFields, window, threshold, suppression,
+        maxEventIds, INPUT_EVENTS);
+  }
 
   public RuleMetadata {
     Objects.requireNonNull(id, "id");
@@ -41,8 +55,9 @@ public record RuleMetadata(
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(suppression, "suppression");
     keyFields = List.copyOf(keyFields);
-    if (keyFields.isEmpty()) {
-      throw new IllegalArgumentException(id + ": correlation key must name at least one field");
+    input = input == null ? INPUT_EVENTS : input;
+    if (!input.equals(INPUT_EVENTS) && !input.equals(INPUT_ALERTS)) {
+      throw new IllegalArgumentException(id + ": input must be events or alerts: " + input);
     }
     List<String> known = SecurityEvent.fieldNames();
     for (String field : keyFields) {
@@ -65,6 +80,11 @@ public record RuleMetadata(
     if (maxEventIds < 1) {
       throw new IllegalArgumentException(id + ": max_event_ids must be at least 1");
     }
+  }
+
+  /** Whether alerts of this rule span agencies: its key does not include {@code organization.id}. */
+  public boolean isNational() {
+    return !keyFields.contains("organization.id");
   }
 
   /** MITRE ATT&amp;CK technique and tactic, as in {@code threat.*}. */

@@ -163,6 +163,16 @@ public final class RuleSet {
     return metadataById.values().stream().map(RuleMetadata::window).max(Duration::compareTo).orElse(Duration.ZERO);
   }
 
+  /** The content hash of this set (rule ids and DRL): the rule set's id in status records and logs. */
+  public String fingerprint() {
+    return contentHash(definitions);
+  }
+
+  /** Content hash of rule definitions without compiling them. */
+  public static String fingerprint(List<RuleDefinition> definitions) {
+    return contentHash(definitions);
+  }
+
   private static String contentHash(List<RuleDefinition> definitions) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -170,6 +180,8 @@ public final class RuleSet {
         digest.update(d.id().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         digest.update(d.drl().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(d.metadata().toString().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
       }
       return HexFormat.of().formatHex(digest.digest(), 0, 12);

@@ -3,7 +3,10 @@ package org.soc.rules;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.kie.api.definition.type.Role;
+import org.kie.api.definition.type.Timestamp;
 
 /**
  * The fact rules match on: the fields of an {@link org.soc.schema.Event} that detection content needs, flattened
@@ -11,8 +14,19 @@ import java.util.Objects;
  * {@link SecurityEventMapper}; the timestamp is event time in epoch milliseconds and is what the rules' pseudo
  * clock follows.
  *
+ * <p>The Drools event declaration is shared here, once, as annotations: every DRL sees {@code SecurityEvent} as an
+ * event ({@code @role(event)}) timestamped by {@link #getTimestamp()}, without a {@code declare} block of its own.
+ * There is deliberately no {@code @expires}: the {@link DroolsRuleEngine} retracts events once they are older than
+ * the longest window of its rule set, so retention follows the rules' metadata, not a constant in one DRL.
+ *
+ * <p>Two kinds of facts: events ({@code kind} {@code "event"}, from the collectors) and alerts ({@code kind}
+ * {@code "alert"}, fed back for rules over alerts such as the cross-agency campaign; {@code eventId} is then the
+ * alert id and {@code action} the rule id).
+ *
  * <p>Mutable only because Drools and Jackson want a bean; treat instances as immutable once inserted.
  */
+@Role(Role.Type.EVENT)
+@Timestamp("timestamp")
 public final class SecurityEvent implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -29,8 +43,34 @@ public final class SecurityEvent implements Serializable {
   private Integer destinationPort;
   private String userName;
   private String hostName;
+  private String kind = KIND_EVENT;
+  private List<String> types = List.of();
+  private String transport;
+  private Map<String, String> labels = Map.of();
+
+  public static final String KIND_EVENT = "event";
+  public static final String KIND_ALERT = "alert";
 
   public SecurityEvent() {}
+
+  /** {@code event.kind}: {@value #KIND_EVENT} or {@value #KIND_ALERT}. */
+  public String getKind() { return kind; }
+  public void setKind(String v) { kind = v; }
+
+  /** ECS {@code event.type}, all values (e.g. {@code connection} for flows). */
+  public List<String> getTypes() { return types; }
+  public void setTypes(List<String> v) { types = v == null ? List.of() : List.copyOf(v); }
+
+  /** ECS {@code network.transport}. */
+  public String getTransport() { return transport; }
+  public void setTransport(String v) { transport = v; }
+
+  /** ECS {@code labels}, including what enrichment added ({@code threat.indicator.matched}, ...). */
+  public Map<String, String> getLabels() { return labels; }
+  public void setLabels(Map<String, String> v) { labels = v == null ? Map.of() : Map.copyOf(v); }
+
+  /** A label's value, or null; for DRL: {@code label("threat.indicator.matched") == "destination"}. */
+  public String label(String name) { return labels.get(name); }
 
   public String getEventId() { return eventId; }
   public void setEventId(String v) { eventId = v; }
@@ -95,6 +135,7 @@ public final class SecurityEvent implements Serializable {
       case "destination.port" -> destinationPort == null ? null : destinationPort.toString();
       case "user.name" -> userName;
       case "host.name" -> hostName;
+      case "event.kind" -> kind;
       default -> throw new IllegalArgumentException("not a correlation field: " + ecsName);
     };
   }
@@ -103,7 +144,7 @@ public final class SecurityEvent implements Serializable {
   public static List<String> fieldNames() {
     return new ArrayList<>(List.of("event.id", "organization.id", "event.category", "event.action",
         "event.outcome", "source.ip", "source.port", "destination.ip", "destination.port", "user.name",
-        "host.name"));
+        "host.name", "event.kind"));
   }
 
   @Override
@@ -116,7 +157,8 @@ public final class SecurityEvent implements Serializable {
         && Objects.equals(outcome, e.outcome) && Objects.equals(sourceIp, e.sourceIp)
         && Objects.equals(sourcePort, e.sourcePort) && Objects.equals(destinationIp, e.destinationIp)
         && Objects.equals(destinationPort, e.destinationPort) && Objects.equals(userName, e.userName)
-        && Objects.equals(hostName, e.hostName);
+        && Objects.equals(hostName, e.hostName) && Objects.equals(kind, e.kind) && types.equals(e.types)
+        && Objects.equals(transport, e.transport) && labels.equals(e.labels);
   }
 
   @Override
@@ -126,8 +168,8 @@ public final class SecurityEvent implements Serializable {
 
   @Override
   public String toString() {
-    return "SecurityEvent{" + eventId + " @" + timestamp + " org=" + organizationId + " " + categories + "/"
+    return "SecurityEvent{" + kind + " " + eventId + " @" + timestamp + " org=" + organizationId + " " + categories + "/"
         + action + "/" + outcome + " " + sourceIp + ":" + sourcePort + " -> " + destinationIp + ":"
-        + destinationPort + " user=" + userName + " host=" + hostName + "}";
+        + destinationPort + " user=" + userName + " host=" + hostName + " labels=" + labels + "}";
   }
 }

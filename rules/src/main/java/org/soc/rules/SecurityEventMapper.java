@@ -24,6 +24,7 @@ public final class SecurityEventMapper {
       fact.setCategories(info.category());
       fact.setAction(info.action());
       fact.setOutcome(info.outcome());
+      fact.setTypes(info.type());
     }
     if (event.source() != null) {
       fact.setSourceIp(event.source().ip());
@@ -35,6 +36,8 @@ public final class SecurityEventMapper {
     }
     fact.setUserName(event.user() == null ? null : event.user().name());
     fact.setHostName(event.host() == null ? null : event.host().name());
+    fact.setTransport(event.network() == null ? null : event.network().transport());
+    fact.setLabels(event.labels());
     return fact;
   }
 }

@@ -47,6 +47,19 @@ class RuleSetTest {
   }
 
   @Test
+  void ruleSetFromPublishedFilesPairsDrlWithMetadata() {
+    String yml = "id: test-rule\nname: T\nseverity: low\ncorrelation: {key: [], window: 1m, threshold: 1, suppression: 5m}\n";
+    List<RuleDefinition> rules = new RuleLoader().fromFiles(
+        java.util.Map.of("t.drl", "package t\nrule \"test-rule\"\nwhen\nthen\nend\n", "t.yml", yml), "soc.rules@3");
+    assertThat(rules).singleElement().satisfies(r -> {
+      assertThat(r.origin()).isEqualTo("soc.rules@3/t.drl");
+      assertThat(r.metadata().keyFields()).as("global key space").isEmpty();
+    });
+    assertThatThrownBy(() -> new RuleLoader().fromFiles(java.util.Map.of("t.drl", "x"), "soc.rules@4"))
+        .hasMessageContaining("t.yml");
+  }
+
+  @Test
   void duplicateIdsThrow() {
     String drl = "package test\nrule \"test-rule\"\nwhen\nthen\nend\n";
     RuleDefinition d = new RuleDefinition(META, drl, "x.drl");
@@ -59,8 +72,14 @@ class RuleSetTest {
   void builtInRulesCompileAndEachHasAPseudoClockTest() {
     RuleSet rules = RuleSet.builtIn();
     // Extend when a rule is added: every rule ships with a pseudo-clock test (fires / does not fire).
-    Set<String> tested = Set.of(SshBruteForceRuleTest.RULE);
-    assertThat(rules.metadataById().keySet()).isSubsetOf(tested);
-    assertThat(rules.longestWindow()).isEqualTo(Duration.ofSeconds(60));
+    Set<String> tested = Set.of(SshBruteForceRuleTest.RULE, BruteForceThenSuccessRuleTest.RULE,
+        PortScanRulesTest.HORIZONTAL, PortScanRulesTest.VERTICAL, ThreatIntelTrafficRuleTest.RULE,
+        CrossAgencyCampaignRuleTest.RULE);
+    assertThat(rules.metadataById().keySet()).containsExactlyInAnyOrderElementsOf(tested);
+    assertThat(rules.longestWindow()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(rules.metadataById().values()).allSatisfy(m -> {
+      assertThat(m.threat().techniqueId()).isNotNull();
+      assertThat(m.threat().tacticId()).isNotNull();
+    });
   }
 }

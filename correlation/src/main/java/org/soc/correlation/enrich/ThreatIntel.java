@@ -1,0 +1,110 @@
+package org.soc.correlation.enrich;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.soc.agency.IpPrefix;
+
+/**
+ * Threat-intelligence lists of addresses and CIDR ranges, and the lookup of an address in them. Immutable; built
+ * from {@link IntelUpdate}s. When several lists hold an address, the one whose name sorts first wins, so the
+ * result does not depend on the order the lists arrived in.
+ */
+public final class ThreatIntel {
+  /** A hit: the list and the entry (address or CIDR) that contains the address. */
+  public record Match(String list, String entry) {}
+
+  private final Map<String, String> exact = new HashMap<>();     // normalised address -> list
+  private final List<Range> ranges = new ArrayList<>();
+  private final int size;
+
+  private record Range(String list, IpPrefix prefix, byte[] network) {}
+
+  public static final ThreatIntel EMPTY = new ThreatIntel(List.of());
+
+  public ThreatIntel(Collection<IntelUpdate> lists) {
+    List<IntelUpdate> sorted = lists.stream().sorted(Comparator.comparing(IntelUpdate::list)).toList();
+    int n = 0;
+    for (IntelUpdate list : sorted) {
+      for (String entry : entries(list.text())) {
+        IpPrefix prefix;
+        try {
+          prefix = IpPrefix.parse(entry);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("intel list " + list.list() + ": " + e.getMessage(), e);
+        }
+        n++;
+        int bits = prefix.network().length * 8;
+        if (prefix.length() == bits) {
+          exact.putIfAbsent(normalise(prefix.network()), list.list());
+        } else {
+          ranges.add(new Range(list.list(), prefix, prefix.network()));
+        }
+      }
+    }
+    this.size = n;
+  }
+
+  /** The entries of a list's text: trimmed lines without comments and blanks. */
+  public static List<String> entries(String text) {
+    List<String> out = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      int hash = line.indexOf('#');
+      String entry = (hash >= 0 ? line.substring(0, hash) : line).strip();
+      if (!entry.isEmpty()) {
+        out.add(entry);
+      }
+    }
+    return out;
+  }
+
+  /** The first list (by name) holding {@code ip}; empty for null or non-literal addresses. */
+  public Optional<Match> lookup(String ip) {
+    if (ip == null || !ip.matches("[0-9a-fA-F:.]+")) {
+      return Optional.empty();
+    }
+    byte[] bytes;
+    try {
+      bytes = InetAddress.getByName(ip).getAddress();
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+    String exactList = exact.get(normalise(bytes));
+    Match best = exactList == null ? null : new Match(exactList, ip);
+    for (Range r : ranges) {
+      if (contains(r, bytes) && (best == null || r.list().compareTo(best.list()) < 0)) {
+        best = new Match(r.list(), r.prefix().toString());
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Number of entries over all lists. */
+  public int size() {
+    return size;
+  }
+
+  private static boolean contains(Range r, byte[] address) {
+    if (address.length != r.network().length) {
+      return false;
+    }
+    int len = r.prefix().length();
+    for (int i = 0; i < len; i++) {
+      int mask = 0x80 >>> (i % 8);
+      if ((address[i / 8] & mask) != (r.network()[i / 8] & mask)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String normalise(byte[] address) {
+    return java.util.HexFormat.of().formatHex(address);
+  }
+}

@@ -1,0 +1,82 @@
+package org.soc.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.soc.rules.Facts.flow;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Pseudo-clock tests of {@code rules/port-scan-horizontal.drl} and {@code rules/port-scan-vertical.drl}. */
+class PortScanRulesTest {
+  static final String HORIZONTAL = "soc-portscan-horizontal";
+  static final String VERTICAL = "soc-portscan-vertical";
+  private final RuleRun run = new RuleRun();
+
+  @AfterEach
+  void close() {
+    run.close();
+  }
+
+  /** {@code hosts} flows from one source, one per destination 10.10.0.1.., all to {@code port}, 1 s apart. */
+  private static List<SecurityEvent> sweep(String src, int hosts, int port, long stepMillis) {
+    List<SecurityEvent> out = new ArrayList<>();
+    for (int i = 0; i < hosts; i++) {
+      out.add(flow("h" + i, i * stepMillis, "health", src, "10.10.0." + (i + 1), port));
+    }
+    return out;
+  }
+
+  /** {@code ports} flows from one source to one host, on ports 1.., 1 s apart. */
+  private static List<SecurityEvent> portWalk(String src, String dst, int ports, long stepMillis) {
+    List<SecurityEvent> out = new ArrayList<>();
+    for (int i = 0; i < ports; i++) {
+      out.add(flow("p" + i, i * stepMillis, "health", src, dst, i + 1));
+    }
+    return out;
+  }
+
+  @Test
+  void twentyHostsOnOnePortWithinAMinuteIsAHorizontalScan() {
+    List<RuleMatch> matches = run.run(HORIZONTAL, sweep("203.0.113.7", 21, 445, 1_000));
+    assertThat(matches).extracting(RuleMatch::triggerEventId).containsExactly("h19", "h20");
+    assertThat(matches.get(0).key()).isEqualTo("health|203.0.113.7");
+    assertThat(matches.get(0).count()).isEqualTo(20);
+    assertThat(matches.get(0).entity("destination.ip")).as("many hosts: no single destination").isNull();
+  }
+
+  @Test
+  void nineteenHostsOrHostsOnDifferentPortsOrTooSlowAreNotAHorizontalScan() {
+    assertThat(run.run(HORIZONTAL, sweep("203.0.113.7", 19, 445, 1_000))).isEmpty();
+    List<SecurityEvent> mixedPorts = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      mixedPorts.add(flow("m" + i, 100_000 + i * 1_000L, "health", "203.0.113.8", "10.10.1." + (i + 1),
+          i % 2 == 0 ? 445 : 3389));
+    }
+    assertThat(run.run(HORIZONTAL, mixedPorts)).isEmpty();
+    assertThat(run.run(HORIZONTAL, sweep("203.0.113.9", 25, 22, 4_000))).as("25 hosts over 100 s").isEmpty();
+  }
+
+  @Test
+  void twentyPortsOfOneHostWithinAMinuteIsAVerticalScan() {
+    List<RuleMatch> matches = run.run(VERTICAL, portWalk("203.0.113.7", "10.10.0.5", 20, 500));
+    assertThat(matches).singleElement().satisfies(m -> {
+      assertThat(m.key()).isEqualTo("health|10.10.0.5");
+      assertThat(m.count()).isEqualTo(20);
+      assertThat(m.entity("source.ip")).as("the scanner, though not in the key").isEqualTo("203.0.113.7");
+    });
+  }
+
+  @Test
+  void portsSpreadOverHostsOrSourcesAreNotAVerticalScan() {
+    assertThat(run.run(VERTICAL, portWalk("203.0.113.7", "10.10.0.5", 19, 500))).isEmpty();
+    List<SecurityEvent> twoSources = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      twoSources.add(flow("s" + i, i * 500L, "health", i % 2 == 0 ? "203.0.113.1" : "203.0.113.2", "10.10.0.6",
+          i + 1));
+    }
+    assertThat(run.run(VERTICAL, twoSources)).as("15 ports each").isEmpty();
+    assertThat(run.run(VERTICAL, portWalk("203.0.113.7", "10.10.0.7", 25, 5_000))).as("over 2 minutes").isEmpty();
+  }
+}
