@@ -50,8 +50,8 @@ import org.soc.schema.Event;
  *
  * <ul>
  *   <li>{@link #build} composes the job on any environment with any {@link CorrelationIo} (tests, launcher);
- *   <li>{@link #startInProcess} runs it with Kafka and Elasticsearch in a local MiniCluster and returns at once
- *       with the {@link JobClient} ({@code cancel()} stops it);
+ *   <li>{@link InProcessCorrelation#start} runs it with Kafka and Elasticsearch in a local MiniCluster and
+ *       returns once every task runs;
  *   <li>{@link #main} submits the same jar to a Flink cluster.
  * </ul>
  */
@@ -162,16 +162,6 @@ public final class CorrelationJob {
   public static JobClient start(StreamExecutionEnvironment env, CorrelationConfig config) throws Exception {
     build(env, config, rules(config), new KafkaElasticsearchIo(config));
     return env.executeAsync(JOB_NAME);
-  }
-
-  /**
-   * Runs the production job in a MiniCluster inside this JVM and returns once it is submitted. The MiniCluster
-   * shuts down when the job ends: {@code client.cancel().get()} stops both.
-   */
-  public static JobClient startInProcess(CorrelationConfig config) throws Exception {
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), new Configuration());
-    return start(env, config);
   }
 
   static boolean isRuleInput(Event event) {

@@ -25,7 +25,8 @@ public record SocConfig(
         ? new Collectors(null, null, null, null, null, null, null, null, null, null) : collectors;
     kafka = kafka == null ? new Kafka(null, null, null, null, null, null) : kafka;
     elasticsearch = elasticsearch == null ? new Elasticsearch(null, null, null, null, null) : elasticsearch;
-    correlation = correlation == null ? new Correlation(null, null, null, null, null, null) : correlation;
+    correlation = correlation == null
+        ? new Correlation(null, null, null, null, null, null, null, null) : correlation;
     api = api == null ? new Api(null, null) : api;
   }
 
@@ -129,7 +130,9 @@ public record SocConfig(
       @JsonProperty("checkpoint_interval") Duration checkpointInterval,
       @JsonProperty("out_of_orderness") Duration outOfOrderness,
       @JsonProperty("idle_timeout") Duration idleTimeout,
-      @JsonProperty("group_id") String groupId) {
+      @JsonProperty("group_id") String groupId,
+      @JsonProperty("assets_file") Path assetsFile,
+      @JsonProperty("intel_files") java.util.Map<String, Path> intelFiles) {
     public Correlation {
       jobmanager = jobmanager == null ? "local" : jobmanager;
       parallelism = checkPositive(parallelism, 1, "correlation.parallelism");
@@ -137,6 +140,10 @@ public record SocConfig(
       outOfOrderness = outOfOrderness == null ? Duration.ofSeconds(2) : outOfOrderness;
       idleTimeout = idleTimeout == null ? Duration.ofSeconds(1) : idleTimeout;
       groupId = groupId == null ? "soc-correlation" : groupId;
+      assetsFile = assetsFile == null ? Path.of("config/assets.yml") : assetsFile;
+      intelFiles = intelFiles == null
+          ? java.util.Map.of("soc-blocklist", Path.of("config/intel/soc-blocklist.txt"))
+          : java.util.Map.copyOf(intelFiles);
     }
   }
 

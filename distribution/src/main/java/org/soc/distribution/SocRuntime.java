@@ -12,7 +12,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.apache.flink.core.execution.JobClient;
 import org.soc.agency.AgencyRegistry;
 import org.soc.agency.AgencyRegistryLoader;
 import org.soc.alerting.elasticsearch.IndexTemplates;
@@ -24,7 +23,7 @@ import org.soc.collectors.http.HttpEndpointConfig;
 import org.soc.collectors.netflow.FlowConfig;
 import org.soc.collectors.syslog.SyslogTlsConfig;
 import org.soc.correlation.CorrelationConfig;
-import org.soc.correlation.CorrelationJob;
+import org.soc.correlation.InProcessCorrelation;
 import org.soc.dashboards.api.ApiConfig;
 import org.soc.dashboards.api.ElasticsearchQueries;
 import org.soc.dashboards.api.TriageApiServer;
@@ -127,17 +126,28 @@ public final class SocRuntime implements AutoCloseable {
 
   private void startCorrelation() throws Exception {
     SocConfig.Correlation c = config.correlation();
+    List<String> intel = new ArrayList<>();
+    c.intelFiles().forEach((name, file) -> {
+      if (java.nio.file.Files.exists(home.resolve(file))) {
+        intel.add(name + "=" + home.resolve(file));
+      } else {
+        LOG.warn("threat-intel list {} not found at {}; skipped", name, home.resolve(file));
+      }
+    });
+    Path assets = home.resolve(c.assetsFile());
     CorrelationConfig correlation = new CorrelationConfig(kafkaBootstrap, config.kafka().eventsTopic(),
         c.groupId(), List.of(elasticsearchUrl), c.parallelism(), c.checkpointInterval(), c.outOfOrderness(),
-        c.idleTimeout(), null);
+        c.idleTimeout(), null)
+        .withEnrichment(home.resolve(config.agenciesFile()).toString(),
+            java.nio.file.Files.exists(assets) ? assets.toString() : null, intel);
     if (!"local".equals(c.jobmanager())) {
       throw new UnsupportedOperationException(
           "correlation.jobmanager " + c.jobmanager() + ": submitting to a Flink session cluster is done with "
               + "`bin/soc job submit`; `bin/soc up` runs the job in-process (jobmanager: local)");
     }
-    JobClient job = CorrelationJob.startInProcess(correlation);
-    started.push(() -> job.cancel().get());
-    LOG.info("correlation job {} running in a local MiniCluster (parallelism {})", job.getJobID(), c.parallelism());
+    InProcessCorrelation job = InProcessCorrelation.start(correlation, Duration.ofMinutes(2));
+    started.push(job);
+    LOG.info("correlation job {} running in a local MiniCluster (parallelism {})", job.jobId(), c.parallelism());
   }
 
   private void startCollectors(AgencyRegistry agencies) {
