@@ -54,6 +54,10 @@ die() { echo "error: $*" >&2; exit 1; }
 [ -x "$RSYSLOGD" ] || die "no rsyslogd (apt-get install -y rsyslog)"
 "${LOGGEN[@]}" --help >/dev/null 2>&1 || die "loggen does not run (see the header of this script)"
 
+# Wipe only a work dir this script made before (or an empty one), never a directory it does not know.
+if [ -d "$WORK" ] && [ -n "$(ls -A "$WORK")" ] && [ ! -f "$WORK/rsyslog/rsyslog.conf" ]; then
+  die "$WORK exists and is not a work dir of this script; choose another WORK"
+fi
 rm -rf "$WORK"
 mkdir -p "$WORK/rsyslog"
 rig_pid=""
