@@ -45,6 +45,7 @@ public final class SyslogMessageParser {
   public static final String TAG_RECEIVE_TIME = "_timestamp_from_receive_time";
 
   private static final Logger LOG = LoggerFactory.getLogger(SyslogMessageParser.class);
+  private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
   private final AgencyRegistry agencies;
   private final Clock clock;
@@ -236,6 +237,13 @@ public final class SyslogMessageParser {
 
   /** The text, or null when the bytes are not well-formed UTF-8. */
   private static String decodeStrict(byte[] bytes) {
+    // Fast path, for nearly every message: the JDK's String decoding (intrinsified for ASCII) replaces every
+    // malformed sequence with U+FFFD, so a result without U+FFFD is well-formed (for an ASCII or Latin-1 string
+    // indexOf answers without scanning). Only a line with U+FFFD, sent or substituted, takes the strict decoder.
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (text.indexOf(REPLACEMENT_CHARACTER) < 0) {
+      return text;
+    }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -55,6 +55,37 @@ class MalformedSyslogTest {
   }
 
   @Test
+  void utf8EncodedSurrogateIsFlaggedAsInvalidUtf8() {
+    // CESU-8 / "WTF-8": U+D800 encoded as ED A0 80 is not well-formed UTF-8 (RFC 3629 section 3).
+    byte[] bytes = concat(utf8("<38>Mar 14 09:26:53 h app: x"), new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
+    Event e = parse(bytes);
+    assertFlagged(e, "invalid_utf8", bytes.length);
+    assertThat(Base64.getDecoder().decode(e.soc().originalBase64())).isEqualTo(bytes);
+  }
+
+  @Test
+  void overlongEncodingIsFlaggedAsInvalidUtf8() {
+    // "/" as the overlong two-byte form C0 AF.
+    byte[] bytes = concat(utf8("<38>Mar 14 09:26:53 h app: ."), new byte[] {(byte) 0xC0, (byte) 0xAF});
+    assertFlagged(parse(bytes), "invalid_utf8", bytes.length);
+  }
+
+  @Test
+  void replacementCharacterSentAsValidUtf8IsNotAFailure() {
+    // U+FFFD itself, well-formed (EF BF BD): a sender's own substitution, not our decoding error.
+    Event e = parse(utf8("<38>Mar 14 09:26:53 h app: bad byte \uFFFD here"));
+    assertThat(e.isParseFailure()).isFalse();
+    assertThat(e.soc().originalBase64()).isNull();
+    assertThat(e.message()).isEqualTo("bad byte \uFFFD here");
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void priOf999IsFlagged() {
     byte[] bytes = utf8("<999>Mar 14 09:26:53 h app: x");
     Event e = parse(bytes);
