@@ -143,6 +143,25 @@ public final class TestPki {
     replace(keyFile, pem("PRIVATE KEY", issued.key().getEncoded()));
   }
 
+  /**
+   * The PKCS#8 key as OpenSSL writes it, with the public key inside the SEC1 structure. The JDK leaves the public
+   * key out, which GnuTLS (and so rsyslog's gtls driver) refuses: "ASN1 parser: Element was not found".
+   */
+  public static void writeKeyWithPublicKey(Issued issued, Path keyFile) {
+    try {
+      java.security.interfaces.ECPrivateKey key = (java.security.interfaces.ECPrivateKey) issued.key();
+      org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo
+          .getInstance(issued.certificate().getPublicKey().getEncoded());
+      org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
+          key.getParams().getOrder().bitLength(), key.getS(), spki.getPublicKeyData(),
+          spki.getAlgorithm().getParameters());
+      byte[] pkcs8 = new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(spki.getAlgorithm(), sec1).getEncoded();
+      replace(keyFile, pem("PRIVATE KEY", pkcs8));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Writes the CA certificate (what the server trusts for client certificates). */
   public void writeCaPem(Path file) {
     replace(file, pem("CERTIFICATE", encoded(ca.certificate)));
