@@ -270,7 +270,8 @@ class HostileInputTest {
   @Test
   void slowSenderWithinTheIdleTimeoutIsServedAndOneThatStallsIsClosedWithItsBytesKept() throws Exception {
     SyslogConfig config = SyslogConfig.defaults().withBindHost("127.0.0.1").withPorts(-1, 0).withThreads(1, 1)
-        .withIdleTimeout(Duration.ofMillis(300));
+        // Far above the 10 ms between bytes, so a loaded CI machine cannot turn the dribble into a stall.
+        .withIdleTimeout(Duration.ofSeconds(2));
     InMemoryEventPublisher slowSink = new InMemoryEventPublisher();
     try (CollectorService slow = new CollectorService(config, Fixtures.registry(), slowSink, Fixtures.CLOCK,
         new EventIdGenerator(10))) {
@@ -285,7 +286,7 @@ class HostileInputTest {
         assertThat(slowSink.take().message()).isEqualTo("dribbled");
         out.write(b("<13>Mar 14 09:00:00 h app: then sil"));
         out.flush();
-        socket.setSoTimeout(5_000);
+        socket.setSoTimeout(15_000);
         assertThat(socket.getInputStream().read()).as("closed by the idle timeout").isEqualTo(-1);
         Event partial = slowSink.take();
         assertThat(partial.event().original()).isEqualTo("<13>Mar 14 09:00:00 h app: then sil");

@@ -285,7 +285,8 @@ class SyslogTlsTest {
 
   @Test
   void handshakeThatNeverFinishesIsClosedByTheHandshakeTimeoutAndOthersAreServed() throws Exception {
-    start(serverOnly().withHandshakeTimeout(Duration.ofMillis(300)), Duration.ofMinutes(1));
+    // Long enough for a healthy handshake on a loaded machine, short enough to wait for.
+    start(serverOnly().withHandshakeTimeout(Duration.ofSeconds(3)), Duration.ofMinutes(1));
     try (Socket stalled = TestPki.connectPlain(port)) {
       // The first bytes of a ClientHello record header, then silence.
       stalled.getOutputStream().write(new byte[] {0x16, 0x03, 0x01});
