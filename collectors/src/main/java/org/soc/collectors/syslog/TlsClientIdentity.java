@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 final class TlsClientIdentity extends ChannelInboundHandlerAdapter {
   /** The agency named by the verified client certificate. */
   static final AttributeKey<Agency> AGENCY = AttributeKey.valueOf("soc.syslog.tlsAgency");
-  private static final AttributeKey<Boolean> RESOLVED = AttributeKey.valueOf("soc.syslog.tlsIdentityResolved");
+  /** Whether the connection's messages may pass: null until decided, false once closed for an unknown name. */
+  private static final AttributeKey<Boolean> ACCEPTED = AttributeKey.valueOf("soc.syslog.tlsIdentityAccepted");
   private static final Logger LOG = LoggerFactory.getLogger(TlsClientIdentity.class);
 
   private final AgencyRegistry agencies;
@@ -90,19 +91,28 @@ final class TlsClientIdentity extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    // Normally resolved by the handshake event already; this keeps it independent of event ordering.
-    if (!Boolean.TRUE.equals(ctx.channel().attr(RESOLVED).get()) && !resolve(ctx)) {
+    // Normally resolved by the handshake event already; this keeps it independent of event ordering. A rejected
+    // connection stays active until SslHandler has sent close_notify, and TLS 1.3 data may arrive in the same
+    // read as the handshake's end: nothing of it may pass.
+    if (!resolve(ctx)) {
       io.netty.util.ReferenceCountUtil.release(msg);
       return;
     }
     ctx.fireChannelRead(msg);
   }
 
-  /** False when the connection was closed for an unknown client name. */
+  /** False when the connection was closed for an unknown client name; decided once per connection. */
   private boolean resolve(ChannelHandlerContext ctx) {
-    if (Boolean.TRUE.equals(ctx.channel().attr(RESOLVED).getAndSet(true))) {
-      return ctx.channel().isActive();
+    Boolean decided = ctx.channel().attr(ACCEPTED).get();
+    if (decided != null) {
+      return decided;
     }
+    boolean accepted = decide(ctx);
+    ctx.channel().attr(ACCEPTED).set(accepted);
+    return accepted;
+  }
+
+  private boolean decide(ChannelHandlerContext ctx) {
     if (!mutual) {
       return true;
     }
