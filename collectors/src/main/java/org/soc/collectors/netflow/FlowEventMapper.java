@@ -1,10 +1,11 @@
 package org.soc.collectors.netflow;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.soc.agency.Agency;
 import org.soc.schema.Event;
-import org.soc.schema.EventBuilder;
 import org.soc.schema.EventIdGenerator;
 
 /**
@@ -94,78 +95,97 @@ public final class FlowEventMapper {
     Long bytes = r.bytes == null ? null : Bytes.saturatedMultiply(r.bytes, scale);
     Long packets = r.packets == null ? null : Bytes.saturatedMultiply(r.packets, scale);
     String transport = r.protocol == null ? null : transport(r.protocol);
-    EventBuilder b = Event.builder()
-        .timestamp(r.end != null ? r.end : receivedAt)
-        .event(new Event.EventInfo(ids.next(receivedAt), "event", CATEGORY, TYPE, null, null, null, null,
-            receivedAt, dataset, r.start, r.end))
-        .source(endpoint(r.sourceAddress, r.sourcePort, bytes, packets))
-        .destination(endpoint(r.destinationAddress, r.destinationPort, null, null))
-        .network(new Event.NetworkInfo(transport, r.protocol == null ? null : number(r.protocol), bytes, packets,
-            direction(r.direction)))
-        .observer(d.observer)
-        .organization(d.organization)
-        .soc(d.soc);
-    b.label("netflow.version", version == 10 ? "10" : version == 9 ? "9" : number(version));
-    b.label(ipfix ? "netflow.observation_domain_id" : "netflow.source_id", d.domainId);
+    Labels labels = new Labels();
+    labels.add("netflow.version", version == 10 ? "10" : version == 9 ? "9" : number(version));
+    labels.add(ipfix ? "netflow.observation_domain_id" : "netflow.source_id", d.domainId);
     if (r.templateId > 0) {
-      b.label("netflow.template_id", Integer.toString(r.templateId));
+      labels.add("netflow.template_id", Integer.toString(r.templateId));
     }
     if (scale > 1) {
-      b.label("netflow.sampling_interval", Long.toString(scale));
+      labels.add("netflow.sampling_interval", Long.toString(scale));
     }
     if (r.bytes != null) {
-      b.label("netflow.bytes_raw", Long.toString(r.bytes));
+      labels.add("netflow.bytes_raw", Long.toString(r.bytes));
     }
     if (r.packets != null) {
-      b.label("netflow.packets_raw", Long.toString(r.packets));
+      labels.add("netflow.packets_raw", Long.toString(r.packets));
     }
     if (r.tcpFlags != null && r.protocol != null && r.protocol == 6) {
       int flags = r.tcpFlags;
       boolean tabled = flags >= 0 && flags < TCP_FLAGS_HEX.length;
-      b.label("netflow.tcp_flags", tabled ? TCP_FLAGS_HEX[flags] : "0x" + Integer.toHexString(flags));
-      b.label("netflow.tcp_flags_names", tabled ? TCP_FLAGS_NAMES[flags] : tcpFlagNames(flags));
+      labels.add("netflow.tcp_flags", tabled ? TCP_FLAGS_HEX[flags] : "0x" + Integer.toHexString(flags));
+      labels.add("netflow.tcp_flags_names", tabled ? TCP_FLAGS_NAMES[flags] : tcpFlagNames(flags));
     }
-    label(b, "observer.ingress.interface.id", r.inputInterface);
-    label(b, "observer.egress.interface.id", r.outputInterface);
-    label(b, "source.as.number", r.sourceAs == null || r.sourceAs == 0 ? null : r.sourceAs);
-    label(b, "destination.as.number", r.destinationAs == null || r.destinationAs == 0 ? null : r.destinationAs);
+    labels.add("observer.ingress.interface.id", r.inputInterface);
+    labels.add("observer.egress.interface.id", r.outputInterface);
+    labels.add("source.as.number", r.sourceAs == null || r.sourceAs == 0 ? null : r.sourceAs);
+    labels.add("destination.as.number", r.destinationAs == null || r.destinationAs == 0 ? null : r.destinationAs);
     if (r.vlan != null && r.vlan != 0) {
-      b.label("network.vlan.id", Integer.toString(r.vlan));
+      labels.add("network.vlan.id", Integer.toString(r.vlan));
     }
     if (r.nextHop != null && !r.nextHop.isAnyLocalAddress()) {
-      b.label("netflow.next_hop", r.nextHop.getHostAddress());
+      labels.add("netflow.next_hop", r.nextHop.getHostAddress());
     }
     if (r.tos != null) {
-      b.label("netflow.tos", number(r.tos));
+      labels.add("netflow.tos", number(r.tos));
     }
     if (r.sourceMask != null) {
-      b.label("netflow.source_mask", number(r.sourceMask));
+      labels.add("netflow.source_mask", number(r.sourceMask));
     }
     if (r.destinationMask != null) {
-      b.label("netflow.destination_mask", number(r.destinationMask));
+      labels.add("netflow.destination_mask", number(r.destinationMask));
     }
     if (r.icmpTypeCode != null) {
-      b.label("netflow.icmp_type", number(r.icmpTypeCode >> 8));
-      b.label("netflow.icmp_code", number(r.icmpTypeCode & 0xFF));
+      labels.add("netflow.icmp_type", number(r.icmpTypeCode >> 8));
+      labels.add("netflow.icmp_code", number(r.icmpTypeCode & 0xFF));
     }
     if (r.flowEndReason != null) {
-      b.label("netflow.flow_end_reason", number(r.flowEndReason));
+      labels.add("netflow.flow_end_reason", number(r.flowEndReason));
     }
     if (r.enterpriseFieldsSkipped > 0) {
-      b.label("netflow.enterprise_fields_skipped", Integer.toString(r.enterpriseFieldsSkipped));
+      labels.add("netflow.enterprise_fields_skipped", Integer.toString(r.enterpriseFieldsSkipped));
     }
-    return b.build();
+    return new Event(r.end != null ? r.end : receivedAt,
+        new Event.EventInfo(ids.next(receivedAt), "event", CATEGORY, TYPE, null, null, null, null, receivedAt,
+            dataset, r.start, r.end),
+        endpoint(r.sourceAddress, r.sourcePort, bytes, packets),
+        endpoint(r.destinationAddress, r.destinationPort, null, null),
+        new Event.NetworkInfo(transport, r.protocol == null ? null : number(r.protocol), bytes, packets,
+            direction(r.direction)),
+        null, null, null, null, d.observer, d.organization, null, labels.toMap(), List.of(), null, d.soc);
+  }
+
+  /**
+   * The labels of one event, collected as entries and made into the immutable map {@link Event} keeps in one
+   * step: {@code Map.copyOf} returns such a map as is, where a builder's LinkedHashMap (resized past 12 labels)
+   * would be copied entry by entry. Each key is added at most once.
+   */
+  private static final class Labels {
+    @SuppressWarnings("unchecked")
+    private Map.Entry<String, String>[] entries = new Map.Entry[24];
+    private int size;
+
+    void add(String key, String value) {
+      if (size == entries.length) {
+        entries = Arrays.copyOf(entries, size * 2);
+      }
+      entries[size++] = Map.entry(key, value);
+    }
+
+    void add(String key, Long value) {
+      if (value != null) {
+        add(key, Long.toString(value));
+      }
+    }
+
+    Map<String, String> toMap() {
+      return Map.ofEntries(size == entries.length ? entries : Arrays.copyOf(entries, size));
+    }
   }
 
   /** Decimal text of small numbers (protocol, masks, ToS, ICMP type and code) without formatting each time. */
   private static String number(int n) {
     return n >= 0 && n < SMALL_NUMBERS.length ? SMALL_NUMBERS[n] : Integer.toString(n);
-  }
-
-  private static void label(EventBuilder b, String key, Long value) {
-    if (value != null) {
-      b.label(key, Long.toString(value));
-    }
   }
 
   private static Event.Endpoint endpoint(java.net.InetAddress ip, Integer port, Long bytes, Long packets) {
