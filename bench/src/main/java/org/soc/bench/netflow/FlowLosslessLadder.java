@@ -31,7 +31,7 @@ import org.soc.schema.EventIdGenerator;
 
 /**
  * Lossless-rate ladder over loopback UDP: replays one capture ({@link FlowCaptures}: its last datagram, after
- * the ones before it as templates) at fixed datagram rates to our {@link FlowServer} (in this JVM, events
+ * the ones before it as templates) at fixed datagram rates to our {@link FlowServer} (in a child JVM, events
  * counted by an in-memory publisher, no Kafka) and to {@code nfcapd} (Debian nfdump, a child process, flows
  * counted afterwards with {@code nfdump -I}), in the same run, alternating which goes first at each step. A
  * collector's lossless rate is the highest step it received with less than 0.1 % loss. The sender is paced
@@ -49,6 +49,10 @@ public final class FlowLosslessLadder {
   private FlowLosslessLadder() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 1 && args[0].equals("serve")) {
+      serve();
+      return;
+    }
     String capture = args[0];
     double seconds = Double.parseDouble(args[1]);
     int exporters = Integer.parseInt(args[2]);
@@ -63,8 +67,9 @@ public final class FlowLosslessLadder {
         exporters, seconds, Runtime.getRuntime().availableProcessors());
     System.out.println("# step\tcollector\tdatagrams/s asked\tdatagrams/s sent\tflows/s sent\tflows/s received"
         + "\tloss %\tloadavg before\tloadavg after");
+    Ours ours = new Ours();
     // Warm our JIT up once, unrecorded, so its first step is not a cold start nfcapd does not have.
-    ours(priming, data, perDatagram, primingFlows, rates[0], 2, exporters);
+    ours.run(priming, data, perDatagram, primingFlows, rates[0], 2, exporters);
     Map<String, Integer> lossless = new LinkedHashMap<>();
     lossless.put("ours", 0);
     lossless.put("nfcapd", 0);
@@ -73,7 +78,7 @@ public final class FlowLosslessLadder {
       List<String> order = step % 2 == 0 ? List.of("ours", "nfcapd") : List.of("nfcapd", "ours");
       for (String who : order) {
         String before = loadavg();
-        Result r = who.equals("ours") ? ours(priming, data, perDatagram, primingFlows, rate, seconds, exporters)
+        Result r = who.equals("ours") ? ours.run(priming, data, perDatagram, primingFlows, rate, seconds, exporters)
             : nfcapd(priming, data, perDatagram, primingFlows, rate, seconds, exporters);
         double loss = 100.0 * (1 - (double) r.received / r.sentFlows);
         System.out.printf("%d\t%s\t%d\t%.0f\t%.0f\t%.0f\t%.3f\t%s\t%s%n", step, who, rate, r.sentDatagrams / seconds,
@@ -84,6 +89,7 @@ public final class FlowLosslessLadder {
       }
       step++;
     }
+    ours.close();
     System.out.printf("# lossless (< 0.1 %% loss, sender within 5 %% of the asked rate), flows/s: ours %,d, nfcapd %,d%n",
         lossless.get("ours"), lossless.get("nfcapd"));
   }
@@ -106,8 +112,61 @@ public final class FlowLosslessLadder {
     return n;
   }
 
-  private static Result ours(List<byte[]> priming, byte[] data, int perDatagram, int primingFlows, int rate,
-      double seconds, int exporters) throws Exception {
+  /**
+   * Our collector in a JVM of its own (as nfcapd is a process of its own, and so that its garbage collection
+   * does not pause the sender), serving for the whole ladder; asked for its event count after each step.
+   */
+  private static final class Ours implements AutoCloseable {
+    private final Process process;
+    private final java.io.BufferedReader out;
+    private final java.io.Writer in;
+    private final int port;
+    private long counted;
+
+    Ours() throws IOException {
+      String java = ProcessHandle.current().info().command().orElse("java");
+      process = new ProcessBuilder(java, "-Xms512m", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+          FlowLosslessLadder.class.getName(), "serve").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+      port = Integer.parseInt(reply("PORT "));
+    }
+
+    Result run(List<byte[]> priming, byte[] data, int perDatagram, int primingFlows, int rate, double seconds,
+        int exporters) throws Exception {
+      long sent = send(port, priming, data, rate, seconds, exporters);
+      in.write("COUNT\n");
+      in.flush();
+      long now = Long.parseLong(reply("COUNT "));
+      long received = now - counted - (long) primingFlows * exporters;
+      counted = now;
+      return new Result(sent, sent * perDatagram, received);
+    }
+
+    private String reply(String prefix) throws IOException {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith(prefix)) {
+          return line.substring(prefix.length()).trim();
+        }
+      }
+      throw new IOException("collector process ended");
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process.destroy();
+    }
+  }
+
+  /** Child mode: a FlowServer on a free loopback port; "COUNT" on stdin answers the events so far, settled. */
+  private static void serve() throws Exception {
     LongAdder events = new LongAdder();
     EventPublisher counting = new EventPublisher() {
       @Override
@@ -127,10 +186,17 @@ public final class FlowLosslessLadder {
     AgencyRegistry agencies = new AgencyRegistry(List.of(FlowDecodeBenchmark.AGENCY));
     try (FlowServer server = FlowServer.create(config, agencies, counting, Clock.systemUTC(),
         new EventIdGenerator(1))) {
-      int port = server.start().netflow();
-      long sent = send(port, priming, data, rate, seconds, exporters);
-      long received = settle(events);
-      return new Result(sent, sent * perDatagram, received - (long) primingFlows * exporters);
+      System.out.println("PORT " + server.start().netflow());
+      System.out.flush();
+      java.io.BufferedReader commands =
+          new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = commands.readLine()) != null) {
+        if (line.equals("COUNT")) {
+          System.out.println("COUNT " + settle(events));
+          System.out.flush();
+        }
+      }
     }
   }
 
