@@ -1,10 +1,11 @@
 package org.soc.collectors.netflow;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.soc.agency.Agency;
 import org.soc.schema.Event;
-import org.soc.schema.EventBuilder;
 import org.soc.schema.EventIdGenerator;
 
 /**
@@ -17,6 +18,20 @@ public final class FlowEventMapper {
   private static final List<String> CATEGORY = List.of("network");
   private static final List<String> TYPE = List.of("connection");
   private static final String[] TCP_FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS"};
+  private static final String[] SMALL_NUMBERS = new String[256];
+  /** {@code netflow.tcp_flags} and {@code netflow.tcp_flags_names} of every 9-bit flag combination. */
+  private static final String[] TCP_FLAGS_HEX = new String[1 << TCP_FLAG_NAMES.length];
+  private static final String[] TCP_FLAGS_NAMES = new String[TCP_FLAGS_HEX.length];
+
+  static {
+    for (int i = 0; i < SMALL_NUMBERS.length; i++) {
+      SMALL_NUMBERS[i] = Integer.toString(i);
+    }
+    for (int i = 0; i < TCP_FLAGS_HEX.length; i++) {
+      TCP_FLAGS_HEX[i] = "0x" + Integer.toHexString(i);
+      TCP_FLAGS_NAMES[i] = tcpFlagNames(i);
+    }
+  }
 
   private final EventIdGenerator ids;
 
@@ -30,68 +45,147 @@ public final class FlowEventMapper {
    * @param input the listener, written to {@code soc.input} ({@code netflow-udp} or {@code ipfix-udp})
    */
   public Event toEvent(FlowRecord r, Agency agency, Instant receivedAt, String input) {
-    boolean ipfix = r.context.version() == 10;
+    return toEvent(r, new Datagram(agency, receivedAt, input));
+  }
+
+  /**
+   * What every flow of one datagram shares, built once per datagram so the per-flow work is only the flow's own:
+   * the organization, {@code soc.*}, and (per exporter and version, computed on first use) the observer and the
+   * exporter address as text. Not thread-safe: one per datagram, on the thread handling it.
+   */
+  public static final class Datagram {
+    private final Instant receivedAt;
+    private final Event.Organization organization;
+    private final Event.SocInfo soc;
+    private ExportContext context;
+    private Event.Observer observer;
+    private String domainId;
+
+    /** @param receivedAt see {@link #toEvent(FlowRecord, Agency, Instant, String)}; so is {@code input} */
+    public Datagram(Agency agency, Instant receivedAt, String input) {
+      this.receivedAt = receivedAt;
+      this.organization = agency.organization();
+      this.soc = new Event.SocInfo(null, null, null, input, null);
+    }
+
+    /** Sets of one datagram share one context; sets released from the pending buffer bring their own. */
+    private void use(ExportContext c) {
+      if (c == context) {
+        return;
+      }
+      if (context == null || !c.exporter().equals(context.exporter()) || c.version() != context.version()) {
+        observer = new Event.Observer(c.exporter().getAddress().getHostAddress(), c.exporter().getPort(), null,
+            c.version() == 10 ? "ipfix" : "netflow");
+      }
+      if (context == null || c.domainId() != context.domainId()) {
+        domainId = Long.toString(c.domainId());
+      }
+      context = c;
+    }
+  }
+
+  /** One event for a flow of the datagram {@code d} describes. */
+  public Event toEvent(FlowRecord r, Datagram d) {
+    d.use(r.context);
+    Instant receivedAt = d.receivedAt;
+    int version = r.context.version();
+    boolean ipfix = version == 10;
     String dataset = ipfix ? "ipfix" : "netflow";
     long scale = Math.max(1, r.samplingInterval);
     Long bytes = r.bytes == null ? null : Bytes.saturatedMultiply(r.bytes, scale);
     Long packets = r.packets == null ? null : Bytes.saturatedMultiply(r.packets, scale);
     String transport = r.protocol == null ? null : transport(r.protocol);
-    EventBuilder b = Event.builder()
-        .timestamp(r.end != null ? r.end : receivedAt)
-        .event(new Event.EventInfo(ids.next(receivedAt), "event", CATEGORY, TYPE, null, null, null, null,
-            receivedAt, dataset, r.start, r.end))
-        .source(endpoint(r.sourceAddress, r.sourcePort, bytes, packets))
-        .destination(endpoint(r.destinationAddress, r.destinationPort, null, null))
-        .network(new Event.NetworkInfo(transport, r.protocol == null ? null : Integer.toString(r.protocol), bytes,
-            packets, direction(r.direction)))
-        .observer(new Event.Observer(r.context.exporter().getAddress().getHostAddress(),
-            r.context.exporter().getPort(), null, dataset))
-        .organization(agency.organization())
-        .soc(new Event.SocInfo(null, null, null, input, null));
-    b.label("netflow.version", Integer.toString(r.context.version()));
-    b.label(ipfix ? "netflow.observation_domain_id" : "netflow.source_id", Long.toString(r.context.domainId()));
+    Labels labels = new Labels();
+    labels.add("netflow.version", version == 10 ? "10" : version == 9 ? "9" : number(version));
+    labels.add(ipfix ? "netflow.observation_domain_id" : "netflow.source_id", d.domainId);
     if (r.templateId > 0) {
-      b.label("netflow.template_id", Integer.toString(r.templateId));
+      labels.add("netflow.template_id", Integer.toString(r.templateId));
     }
     if (scale > 1) {
-      b.label("netflow.sampling_interval", Long.toString(scale));
+      labels.add("netflow.sampling_interval", Long.toString(scale));
     }
     if (r.bytes != null) {
-      b.label("netflow.bytes_raw", Long.toString(r.bytes));
+      labels.add("netflow.bytes_raw", Long.toString(r.bytes));
     }
     if (r.packets != null) {
-      b.label("netflow.packets_raw", Long.toString(r.packets));
+      labels.add("netflow.packets_raw", Long.toString(r.packets));
     }
-    if (r.tcpFlags != null && Integer.valueOf(6).equals(r.protocol)) {
-      b.label("netflow.tcp_flags", "0x" + Integer.toHexString(r.tcpFlags));
-      b.label("netflow.tcp_flags_names", tcpFlagNames(r.tcpFlags));
+    if (r.tcpFlags != null && r.protocol != null && r.protocol == 6) {
+      int flags = r.tcpFlags;
+      boolean tabled = flags >= 0 && flags < TCP_FLAGS_HEX.length;
+      labels.add("netflow.tcp_flags", tabled ? TCP_FLAGS_HEX[flags] : "0x" + Integer.toHexString(flags));
+      labels.add("netflow.tcp_flags_names", tabled ? TCP_FLAGS_NAMES[flags] : tcpFlagNames(flags));
     }
-    label(b, "observer.ingress.interface.id", r.inputInterface);
-    label(b, "observer.egress.interface.id", r.outputInterface);
-    label(b, "source.as.number", r.sourceAs == null || r.sourceAs == 0 ? null : r.sourceAs);
-    label(b, "destination.as.number", r.destinationAs == null || r.destinationAs == 0 ? null : r.destinationAs);
-    label(b, "network.vlan.id", r.vlan == null || r.vlan == 0 ? null : (long) r.vlan);
+    labels.add("observer.ingress.interface.id", r.inputInterface);
+    labels.add("observer.egress.interface.id", r.outputInterface);
+    labels.add("source.as.number", r.sourceAs == null || r.sourceAs == 0 ? null : r.sourceAs);
+    labels.add("destination.as.number", r.destinationAs == null || r.destinationAs == 0 ? null : r.destinationAs);
+    if (r.vlan != null && r.vlan != 0) {
+      labels.add("network.vlan.id", Integer.toString(r.vlan));
+    }
     if (r.nextHop != null && !r.nextHop.isAnyLocalAddress()) {
-      b.label("netflow.next_hop", r.nextHop.getHostAddress());
+      labels.add("netflow.next_hop", r.nextHop.getHostAddress());
     }
-    label(b, "netflow.tos", r.tos == null ? null : (long) r.tos);
-    label(b, "netflow.source_mask", r.sourceMask == null ? null : (long) r.sourceMask);
-    label(b, "netflow.destination_mask", r.destinationMask == null ? null : (long) r.destinationMask);
+    if (r.tos != null) {
+      labels.add("netflow.tos", number(r.tos));
+    }
+    if (r.sourceMask != null) {
+      labels.add("netflow.source_mask", number(r.sourceMask));
+    }
+    if (r.destinationMask != null) {
+      labels.add("netflow.destination_mask", number(r.destinationMask));
+    }
     if (r.icmpTypeCode != null) {
-      b.label("netflow.icmp_type", Integer.toString(r.icmpTypeCode >> 8));
-      b.label("netflow.icmp_code", Integer.toString(r.icmpTypeCode & 0xFF));
+      labels.add("netflow.icmp_type", number(r.icmpTypeCode >> 8));
+      labels.add("netflow.icmp_code", number(r.icmpTypeCode & 0xFF));
     }
-    label(b, "netflow.flow_end_reason", r.flowEndReason == null ? null : (long) r.flowEndReason);
+    if (r.flowEndReason != null) {
+      labels.add("netflow.flow_end_reason", number(r.flowEndReason));
+    }
     if (r.enterpriseFieldsSkipped > 0) {
-      b.label("netflow.enterprise_fields_skipped", Integer.toString(r.enterpriseFieldsSkipped));
+      labels.add("netflow.enterprise_fields_skipped", Integer.toString(r.enterpriseFieldsSkipped));
     }
-    return b.build();
+    return new Event(r.end != null ? r.end : receivedAt,
+        new Event.EventInfo(ids.next(receivedAt), "event", CATEGORY, TYPE, null, null, null, null, receivedAt,
+            dataset, r.start, r.end),
+        endpoint(r.sourceAddress, r.sourcePort, bytes, packets),
+        endpoint(r.destinationAddress, r.destinationPort, null, null),
+        new Event.NetworkInfo(transport, r.protocol == null ? null : number(r.protocol), bytes, packets,
+            direction(r.direction)),
+        null, null, null, null, d.observer, d.organization, null, labels.toMap(), List.of(), null, d.soc);
   }
 
-  private static void label(EventBuilder b, String key, Long value) {
-    if (value != null) {
-      b.label(key, Long.toString(value));
+  /**
+   * The labels of one event, collected as entries and made into the immutable map {@link Event} keeps in one
+   * step: {@code Map.copyOf} returns such a map as is, where a builder's LinkedHashMap (resized past 12 labels)
+   * would be copied entry by entry. Each key is added at most once.
+   */
+  private static final class Labels {
+    @SuppressWarnings("unchecked")
+    private Map.Entry<String, String>[] entries = new Map.Entry[24];
+    private int size;
+
+    void add(String key, String value) {
+      if (size == entries.length) {
+        entries = Arrays.copyOf(entries, size * 2);
+      }
+      entries[size++] = Map.entry(key, value);
     }
+
+    void add(String key, Long value) {
+      if (value != null) {
+        add(key, Long.toString(value));
+      }
+    }
+
+    Map<String, String> toMap() {
+      return Map.ofEntries(size == entries.length ? entries : Arrays.copyOf(entries, size));
+    }
+  }
+
+  /** Decimal text of small numbers (protocol, masks, ToS, ICMP type and code) without formatting each time. */
+  private static String number(int n) {
+    return n >= 0 && n < SMALL_NUMBERS.length ? SMALL_NUMBERS[n] : Integer.toString(n);
   }
 
   private static Event.Endpoint endpoint(java.net.InetAddress ip, Integer port, Long bytes, Long packets) {

@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.soc.agency.Agency;
+import java.util.List;
 import org.soc.agency.AgencyRegistry;
 import org.soc.collectors.kafka.EventPublisher;
 import org.slf4j.Logger;
@@ -56,9 +56,10 @@ public final class FlowMessageHandler extends SimpleChannelInboundHandler<FlowDa
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FlowDatagram datagram) {
     InetSocketAddress exporter = datagram.exporter();
-    metrics.add(exporter, FlowMetrics.Kind.PACKETS, 1);
+    FlowMetrics.ExporterCounters counters = metrics.forExporter(exporter);
+    counters.add(FlowMetrics.Kind.PACKETS, 1);
     if (publisher.inFlight() > dropAbove) {
-      metrics.add(exporter, FlowMetrics.Kind.DROPPED, 1);
+      counters.add(FlowMetrics.Kind.DROPPED, 1);
       return;
     }
     Instant now = clock.instant();
@@ -70,17 +71,23 @@ public final class FlowMessageHandler extends SimpleChannelInboundHandler<FlowDa
       return;
     }
     // Counted before publishing, so whoever sees an event also sees it counted.
-    metrics.add(exporter, FlowMetrics.Kind.RECORDS, result.records().size());
-    metrics.add(exporter, FlowMetrics.Kind.TEMPLATES, result.templates());
+    List<FlowRecord> records = result.records();
+    counters.add(FlowMetrics.Kind.RECORDS, records.size());
+    counters.add(FlowMetrics.Kind.TEMPLATES, result.templates());
     if (result.countMismatch()) {
-      metrics.add(exporter, FlowMetrics.Kind.COUNT_MISMATCH, 1);
+      counters.add(FlowMetrics.Kind.COUNT_MISMATCH, 1);
     }
     for (FlowException e : result.problems()) {
       failed(e);
     }
-    Agency agency = agencies.lookup(exporter.getAddress());
-    for (FlowRecord r : result.records()) {
-      publisher.publish(mapper.toEvent(r, agency, now, input));
+    if (records.isEmpty()) {
+      return;
+    }
+    // Once per datagram: the agency, and what every event of the datagram shares.
+    FlowEventMapper.Datagram shared = new FlowEventMapper.Datagram(agencies.lookup(exporter.getAddress()), now,
+        input);
+    for (int i = 0, n = records.size(); i < n; i++) {
+      publisher.publish(mapper.toEvent(records.get(i), shared));
     }
   }
 

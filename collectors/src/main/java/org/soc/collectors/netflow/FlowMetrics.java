@@ -42,27 +42,31 @@ public final class FlowMetrics {
 
   /** One row of counters. */
   public static final class Counters {
-    private final EnumMap<Kind, LongAdder> adders = new EnumMap<>(Kind.class);
+    private static final Kind[] KINDS = Kind.values();
+    /** Indexed by {@link Kind#ordinal()}. */
+    private final LongAdder[] adders = new LongAdder[KINDS.length];
     private final String agencyId;
 
     Counters(String agencyId) {
       this.agencyId = agencyId;
-      for (Kind k : Kind.values()) {
-        adders.put(k, new LongAdder());
+      for (int i = 0; i < adders.length; i++) {
+        adders[i] = new LongAdder();
       }
     }
 
     public long get(Kind kind) {
-      return adders.get(kind).sum();
+      return adders[kind.ordinal()].sum();
     }
 
     void add(Kind kind, long n) {
-      adders.get(kind).add(n);
+      adders[kind.ordinal()].add(n);
     }
 
     public Map<Kind, Long> snapshot() {
       Map<Kind, Long> out = new EnumMap<>(Kind.class);
-      adders.forEach((k, v) -> out.put(k, v.sum()));
+      for (Kind k : KINDS) {
+        out.put(k, adders[k.ordinal()].sum());
+      }
       return out;
     }
   }
@@ -89,20 +93,52 @@ public final class FlowMetrics {
     if (n == 0) {
       return;
     }
+    forExporter(exporter).add(kind, n);
+  }
+
+  /**
+   * The rows one exporter's counts go to (its own or {@link #OTHER_EXPORTERS}, its agency's, the total), looked
+   * up once so a caller counting several things for one datagram pays for one map lookup, not one per count.
+   */
+  public ExporterCounters forExporter(InetSocketAddress exporter) {
     Counters row = exporters.get(exporter);
-    String agency;
     if (row == null && exporters.size() < maxExporters) {
       row = exporters.computeIfAbsent(exporter, k -> new Counters(agencyOf.apply(k.getAddress())));
     }
+    String agency;
     if (row == null) {
       row = other;
       agency = agencyOf.apply(exporter.getAddress());
     } else {
       agency = row.agencyId;
     }
-    row.add(kind, n);
-    agencies.computeIfAbsent(agency, k -> new Counters(k)).add(kind, n);
-    total.add(kind, n);
+    Counters agencyRow = agencies.get(agency);
+    if (agencyRow == null) {
+      agencyRow = agencies.computeIfAbsent(agency, k -> new Counters(k));
+    }
+    return new ExporterCounters(row, agencyRow, total);
+  }
+
+  /** One exporter's rows, from {@link #forExporter}; every {@link #add} counts in all three. */
+  public static final class ExporterCounters {
+    private final Counters exporter;
+    private final Counters agency;
+    private final Counters total;
+
+    ExporterCounters(Counters exporter, Counters agency, Counters total) {
+      this.exporter = exporter;
+      this.agency = agency;
+      this.total = total;
+    }
+
+    public void add(Kind kind, long n) {
+      if (n == 0) {
+        return;
+      }
+      exporter.add(kind, n);
+      agency.add(kind, n);
+      total.add(kind, n);
+    }
   }
 
   /** Counts a failure by its kind ({@link FlowException#kind()}, a short fixed vocabulary). */

@@ -109,12 +109,16 @@ final class FlowSets {
       decoded.add(r);
     }
     // Whatever is left is shorter than the smallest record: padding (RFC 3954 section 5.3, RFC 7011 3.3.1).
-    for (FlowRecord r : decoded) {
-      if (t.options()) {
+    if (t.options()) {
+      for (FlowRecord r : decoded) {
         cache.domain(ctx.exporter(), ctx.domainId()).update(r);
         out.optionsRecords++;
-      } else {
-        FlowFields.resolve(r, cache.domainIfKnown(ctx.exporter(), ctx.domainId()));
+      }
+    } else {
+      // Once per set, not per record: options records of this set's domain cannot arrive in between.
+      TemplateCache.DomainInfo domain = cache.domainIfKnown(ctx.exporter(), ctx.domainId());
+      for (FlowRecord r : decoded) {
+        FlowFields.resolve(r, domain);
         out.add(r);
       }
     }
