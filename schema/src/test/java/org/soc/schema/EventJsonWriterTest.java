@@ -168,6 +168,37 @@ class EventJsonWriterTest {
     }
   }
 
+  @Test
+  void instantsAreFormattedAsInstantToString() {
+    List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.ofEpochSecond(-1),
+        Instant.ofEpochSecond(0, 1), Instant.ofEpochSecond(0, 10), Instant.ofEpochSecond(0, 1_000),
+        Instant.ofEpochSecond(0, 100_000), Instant.ofEpochSecond(0, 1_000_000), Instant.ofEpochSecond(0, 999_999_999),
+        Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("0000-01-01T00:00:00Z").minusNanos(1),
+        Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("9999-12-31T23:59:59.999999999Z").plusNanos(1),
+        Instant.parse("2024-02-29T12:00:00Z"), Instant.parse("1900-03-01T00:00:00Z"), Instant.MIN, Instant.MAX));
+    Random random = new Random(42);
+    for (int i = 0; i < 200_000; i++) {
+      long second = -62_167_219_200L - 1_000
+          + (long) (random.nextDouble() * (253_402_300_799L + 62_167_219_200L + 2_000));
+      int nano = switch (random.nextInt(4)) {
+        case 0 -> 0;
+        case 1 -> random.nextInt(1_000) * 1_000_000;
+        case 2 -> random.nextInt(1_000_000) * 1_000;
+        default -> random.nextInt(1_000_000_000);
+      };
+      instants.add(Instant.ofEpochSecond(second, nano));
+    }
+    char[] out = new char[EventJsonWriter.MAX_FAST_INSTANT_LENGTH];
+    for (Instant instant : instants) {
+      int length = EventJsonWriter.formatInstant(instant, out);
+      if (length >= 0) {
+        assertThat(new String(out, 0, length)).isEqualTo(instant.toString());
+      } else {
+        assertThat(instant.toString()).as("only years beyond 0000-9999 take the JDK's path").doesNotMatch("^\\d{4}-.*");
+      }
+    }
+  }
+
   private static final class RandomEvents {
     private static final String[] SAMPLES = {
         "", " ", "root", "203.0.113.7", "2001:db8::1", "-", "\"", "\\", "\n", "\u0000", "\u001f", "\u007f", "é",
