@@ -106,7 +106,7 @@ public final class LoadRig {
         List.of(IpPrefix.parse("127.0.0.0/8")), List.of(), ZoneOffset.UTC)));
     CollectorService collector =
         new CollectorService(syslog, agencies, publisher, Clock.systemUTC(), new EventIdGenerator(1));
-    int tcpPort = collector.start().tcp();
+    int tcpPort = collector.start().syslog().tcp();
 
     CountDownLatch stopped = new CountDownLatch(1);
     Thread monitor = new Thread(() -> monitor(workDir.resolve("ours.count"), publisher, collector.metrics()),

@@ -1,6 +1,10 @@
 package org.soc.schema;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,19 +29,38 @@ public final class EventJson {
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
   }
 
+  /**
+   * UTF-8 JSON, written by {@link EventJsonWriter} (a generator, no reflection): the same bytes as
+   * {@code mapper().writeValueAsBytes(event)}, at a fraction of the cost. This is the collector's hot path.
+   */
   public byte[] toBytes(Event event) {
-    try {
-      return mapper.writeValueAsBytes(event);
-    } catch (JsonProcessingException e) {
+    BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
+    try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+      try (JsonGenerator g = mapper.createGenerator(out, JsonEncoding.UTF8)) {
+        EventJsonWriter.write(g, event);
+      }
+      byte[] bytes = out.toByteArray();
+      out.release();
+      return bytes;
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      recycler.releaseToPool();
     }
   }
 
+  /** As {@link #toBytes}, as a string: the same as {@code mapper().writeValueAsString(event)}. */
   public String toJson(Event event) {
-    try {
-      return mapper.writeValueAsString(event);
-    } catch (JsonProcessingException e) {
+    BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
+    try (SegmentedStringWriter out = new SegmentedStringWriter(recycler)) {
+      try (JsonGenerator g = mapper.createGenerator(out)) {
+        EventJsonWriter.write(g, event);
+      }
+      return out.getAndClear();
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      recycler.releaseToPool();
     }
   }
 
@@ -58,6 +81,7 @@ public final class EventJson {
     }
   }
 
+  /** The mapper that reads events; {@code mapper().writeValueAsBytes(event)} is the reflective (databind) writer. */
   public ObjectMapper mapper() {
     return mapper;
   }

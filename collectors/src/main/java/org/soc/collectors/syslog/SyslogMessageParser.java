@@ -13,8 +13,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.soc.agency.Agency;
 import org.soc.agency.AgencyRegistry;
 import org.soc.schema.Event;
@@ -50,7 +48,9 @@ public final class SyslogMessageParser {
   private final AgencyRegistry agencies;
   private final Clock clock;
   private final EventIdGenerator ids;
-  private static final Pattern EMBEDDED_TAG = Pattern.compile("([A-Za-z0-9_./-]{1,48})(?:\\[(\\d{1,10})\\])?: ");
+  /** Longest TAG and PID of an embedded {@code TAG[PID]: } prefix, as {@link #unwrapEmbeddedTag} accepts them. */
+  private static final int MAX_EMBEDDED_TAG = 48;
+  private static final int MAX_EMBEDDED_PID = 10;
 
   private final List<PayloadDecoder> decoders;
   private final Rfc5424Parser rfc5424 = new Rfc5424Parser();
@@ -140,12 +140,12 @@ public final class SyslogMessageParser {
       // Relays and util-linux `logger` wrap a whole "sshd[123]: text" line as the MSG of their own header
       // (APP-NAME then names the relay or the user). When no decoder knows the line as sent but one knows it
       // under its embedded tag, the embedded tag names the real program.
-      Optional<SyslogMessage> unwrapped = unwrapEmbeddedTag(msg);
-      if (unwrapped.isPresent()) {
-        PayloadDecoder.Decoded inner = decode(b, unwrapped.get());
+      SyslogMessage unwrapped = unwrapEmbeddedTag(msg);
+      if (unwrapped != null) {
+        PayloadDecoder.Decoded inner = decode(b, unwrapped);
         if (inner != null) {
           d = inner;
-          decodedAs = unwrapped.get();
+          decodedAs = unwrapped;
         }
       }
     }
@@ -210,17 +210,52 @@ public final class SyslogMessageParser {
         .build();
   }
 
-  private static Optional<SyslogMessage> unwrapEmbeddedTag(SyslogMessage msg) {
-    if (msg.message() == null) {
-      return Optional.empty();
+  /**
+   * The message as sent by the program named in a leading {@code TAG[PID]: } of its MSG, or null when MSG does
+   * not start with one. The tag is 1 to 48 of {@code [A-Za-z0-9_./-]}, the optional PID 1 to 10 ASCII digits in
+   * brackets, then colon and space (what the regex {@code ([A-Za-z0-9_./-]{1,48})(?:\[(\d{1,10})\])?: } matched
+   * before). Scanned by hand, with no {@code Matcher} or {@code Optional}: it runs for every message no decoder
+   * knew as sent (loggen's {@code seq: ...} lines, for one).
+   */
+  static SyslogMessage unwrapEmbeddedTag(SyslogMessage msg) {
+    String text = msg.message();
+    if (text == null) {
+      return null;
     }
-    Matcher embedded = EMBEDDED_TAG.matcher(msg.message());
-    if (!embedded.lookingAt()) {
-      return Optional.empty();
+    int length = text.length();
+    int tagEnd = 0;
+    while (tagEnd < length && tagEnd <= MAX_EMBEDDED_TAG && isTagChar(text.charAt(tagEnd))) {
+      tagEnd++;
     }
-    return Optional.of(new SyslogMessage(msg.priority(), msg.version(), msg.timestamp(), msg.hostname(),
-        embedded.group(1), embedded.group(2), msg.msgId(), msg.structuredData(),
-        msg.message().substring(embedded.end()), msg.sequence()));
+    if (tagEnd == 0 || tagEnd > MAX_EMBEDDED_TAG) {
+      return null;
+    }
+    int i = tagEnd;
+    String pid = null;
+    if (i < length && text.charAt(i) == '[') {
+      int digitsStart = i + 1;
+      int digitsEnd = digitsStart;
+      while (digitsEnd < length && digitsEnd - digitsStart <= MAX_EMBEDDED_PID
+          && Timestamps.isDigit(text.charAt(digitsEnd))) {
+        digitsEnd++;
+      }
+      int digits = digitsEnd - digitsStart;
+      if (digits == 0 || digits > MAX_EMBEDDED_PID || digitsEnd >= length || text.charAt(digitsEnd) != ']') {
+        return null;
+      }
+      pid = text.substring(digitsStart, digitsEnd);
+      i = digitsEnd + 1;
+    }
+    if (i + 1 >= length || text.charAt(i) != ':' || text.charAt(i + 1) != ' ') {
+      return null;
+    }
+    return new SyslogMessage(msg.priority(), msg.version(), msg.timestamp(), msg.hostname(),
+        text.substring(0, tagEnd), pid, msg.msgId(), msg.structuredData(), text.substring(i + 2), msg.sequence());
+  }
+
+  private static boolean isTagChar(char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
+        || ch == '_' || ch == '.' || ch == '/' || ch == '-';
   }
 
   private static Long pid(String procId) {

@@ -1,0 +1,397 @@
+package org.soc.schema;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an {@link Event} field by field with a {@link JsonGenerator}: no reflection, no serializer lookup.
+ *
+ * <p>The output is byte for byte what databind writes for the annotated records ({@link EventJson#newMapper()}):
+ * components in declaration order under their {@code @JsonProperty} names; {@code NON_EMPTY} omits null, empty
+ * strings, empty lists and empty maps, but not a nested record whose fields are all absent (databind writes
+ * {@code {}} for it) nor null or empty values inside a map; instants as {@link Instant#toString()} writes them (ISO-8601,
+ * what JavaTimeModule writes with {@code WRITE_DATES_AS_TIMESTAMPS} off; see {@link #formatInstant}); map entries in the map's iteration order.
+ * {@code EventJsonWriterTest} holds it to that. A field added to a record must be added here too, or that test
+ * fails.
+ */
+final class EventJsonWriter {
+  private static final SerializableString TIMESTAMP = name("@timestamp");
+  private static final SerializableString EVENT = name("event");
+  private static final SerializableString SOURCE = name("source");
+  private static final SerializableString DESTINATION = name("destination");
+  private static final SerializableString NETWORK = name("network");
+  private static final SerializableString USER = name("user");
+  private static final SerializableString HOST = name("host");
+  private static final SerializableString PROCESS = name("process");
+  private static final SerializableString LOG = name("log");
+  private static final SerializableString OBSERVER = name("observer");
+  private static final SerializableString ORGANIZATION = name("organization");
+  private static final SerializableString MESSAGE = name("message");
+  private static final SerializableString LABELS = name("labels");
+  private static final SerializableString TAGS = name("tags");
+  private static final SerializableString ERROR = name("error");
+  private static final SerializableString SOC = name("soc");
+
+  private static final SerializableString ID = name("id");
+  private static final SerializableString KIND = name("kind");
+  private static final SerializableString CATEGORY = name("category");
+  private static final SerializableString TYPE = name("type");
+  private static final SerializableString ACTION = name("action");
+  private static final SerializableString OUTCOME = name("outcome");
+  private static final SerializableString SEVERITY = name("severity");
+  private static final SerializableString ORIGINAL = name("original");
+  private static final SerializableString INGESTED = name("ingested");
+  private static final SerializableString DATASET = name("dataset");
+  private static final SerializableString START = name("start");
+  private static final SerializableString END = name("end");
+
+  private static final SerializableString IP = name("ip");
+  private static final SerializableString PORT = name("port");
+  private static final SerializableString BYTES = name("bytes");
+  private static final SerializableString PACKETS = name("packets");
+  private static final SerializableString TRANSPORT = name("transport");
+  private static final SerializableString IANA_NUMBER = name("iana_number");
+  private static final SerializableString DIRECTION = name("direction");
+  private static final SerializableString NAME = name("name");
+  private static final SerializableString PID = name("pid");
+  private static final SerializableString SYSLOG = name("syslog");
+  private static final SerializableString FACILITY = name("facility");
+  private static final SerializableString PRIORITY = name("priority");
+  private static final SerializableString VERSION = name("version");
+  private static final SerializableString APPNAME = name("appname");
+  private static final SerializableString PROCID = name("procid");
+  private static final SerializableString MSGID = name("msgid");
+  private static final SerializableString HOSTNAME = name("hostname");
+  private static final SerializableString STRUCTURED_DATA = name("structured_data");
+  private static final SerializableString CODE = name("code");
+  private static final SerializableString ORIGINAL_BASE64 = name("original_base64");
+  private static final SerializableString ORIGINAL_LENGTH = name("original_length");
+  private static final SerializableString TRUNCATED = name("truncated");
+  private static final SerializableString INPUT = name("input");
+  private static final SerializableString LATE = name("late");
+
+  private EventJsonWriter() {}
+
+  private static SerializableString name(String name) {
+    return new SerializedString(name);
+  }
+
+  static void write(JsonGenerator g, Event e) throws IOException {
+    g.writeStartObject();
+    instant(g, TIMESTAMP, e.timestamp());
+    eventInfo(g, e.event());
+    endpoint(g, SOURCE, e.source());
+    endpoint(g, DESTINATION, e.destination());
+    network(g, e.network());
+    if (e.user() != null) {
+      g.writeFieldName(USER);
+      g.writeStartObject();
+      string(g, NAME, e.user().name());
+      g.writeEndObject();
+    }
+    if (e.host() != null) {
+      g.writeFieldName(HOST);
+      g.writeStartObject();
+      string(g, NAME, e.host().name());
+      g.writeEndObject();
+    }
+    if (e.process() != null) {
+      g.writeFieldName(PROCESS);
+      g.writeStartObject();
+      string(g, NAME, e.process().name());
+      number(g, PID, e.process().pid());
+      g.writeEndObject();
+    }
+    if (e.log() != null) {
+      g.writeFieldName(LOG);
+      g.writeStartObject();
+      syslog(g, e.log().syslog());
+      g.writeEndObject();
+    }
+    observer(g, e.observer());
+    if (e.organization() != null) {
+      g.writeFieldName(ORGANIZATION);
+      g.writeStartObject();
+      string(g, ID, e.organization().id());
+      string(g, NAME, e.organization().name());
+      g.writeEndObject();
+    }
+    string(g, MESSAGE, e.message());
+    stringMap(g, LABELS, e.labels());
+    strings(g, TAGS, e.tags());
+    if (e.error() != null) {
+      g.writeFieldName(ERROR);
+      g.writeStartObject();
+      string(g, TYPE, e.error().type());
+      string(g, MESSAGE, e.error().message());
+      g.writeEndObject();
+    }
+    soc(g, e.soc());
+    g.writeEndObject();
+  }
+
+  private static void eventInfo(JsonGenerator g, Event.EventInfo v) throws IOException {
+    if (v == null) {
+      return;
+    }
+    g.writeFieldName(EVENT);
+    g.writeStartObject();
+    string(g, ID, v.id());
+    string(g, KIND, v.kind());
+    strings(g, CATEGORY, v.category());
+    strings(g, TYPE, v.type());
+    string(g, ACTION, v.action());
+    string(g, OUTCOME, v.outcome());
+    number(g, SEVERITY, v.severity());
+    string(g, ORIGINAL, v.original());
+    instant(g, INGESTED, v.ingested());
+    string(g, DATASET, v.dataset());
+    instant(g, START, v.start());
+    instant(g, END, v.end());
+    g.writeEndObject();
+  }
+
+  private static void endpoint(JsonGenerator g, SerializableString field, Event.Endpoint v) throws IOException {
+    if (v == null) {
+      return;
+    }
+    g.writeFieldName(field);
+    g.writeStartObject();
+    string(g, IP, v.ip());
+    number(g, PORT, v.port());
+    number(g, BYTES, v.bytes());
+    number(g, PACKETS, v.packets());
+    g.writeEndObject();
+  }
+
+  private static void network(JsonGenerator g, Event.NetworkInfo v) throws IOException {
+    if (v == null) {
+      return;
+    }
+    g.writeFieldName(NETWORK);
+    g.writeStartObject();
+    string(g, TRANSPORT, v.transport());
+    string(g, IANA_NUMBER, v.ianaNumber());
+    number(g, BYTES, v.bytes());
+    number(g, PACKETS, v.packets());
+    string(g, DIRECTION, v.direction());
+    g.writeEndObject();
+  }
+
+  private static void syslog(JsonGenerator g, Event.SyslogInfo v) throws IOException {
+    if (v == null) {
+      return;
+    }
+    g.writeFieldName(SYSLOG);
+    g.writeStartObject();
+    code(g, FACILITY, v.facility());
+    code(g, SEVERITY, v.severity());
+    number(g, PRIORITY, v.priority());
+    number(g, VERSION, v.version());
+    string(g, APPNAME, v.appname());
+    string(g, PROCID, v.procid());
+    string(g, MSGID, v.msgid());
+    string(g, HOSTNAME, v.hostname());
+    Map<String, Map<String, String>> sd = v.structuredData();
+    if (!sd.isEmpty()) {
+      g.writeFieldName(STRUCTURED_DATA);
+      g.writeStartObject();
+      for (Map.Entry<String, Map<String, String>> element : sd.entrySet()) {
+        g.writeFieldName(element.getKey());
+        Map<String, String> params = element.getValue();
+        if (params == null) {
+          g.writeNull();
+        } else {
+          g.writeStartObject();
+          mapEntries(g, params);
+          g.writeEndObject();
+        }
+      }
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static void code(JsonGenerator g, SerializableString field, Event.Code v) throws IOException {
+    if (v == null) {
+      return;
+    }
+    g.writeFieldName(field);
+    g.writeStartObject();
+    number(g, CODE, v.code());
+    string(g, NAME, v.name());
+    g.writeEndObject();
+  }
+
+  private static void observer(JsonGenerator g, Event.Observer v) throws IOException {
+    if (v == null) {
+      return;
+    }
+    g.writeFieldName(OBSERVER);
+    g.writeStartObject();
+    string(g, IP, v.ip());
+    number(g, PORT, v.port());
+    string(g, HOSTNAME, v.hostname());
+    string(g, TYPE, v.type());
+    g.writeEndObject();
+  }
+
+  private static void soc(JsonGenerator g, Event.SocInfo v) throws IOException {
+    if (v == null) {
+      return;
+    }
+    g.writeFieldName(SOC);
+    g.writeStartObject();
+    string(g, ORIGINAL_BASE64, v.originalBase64());
+    number(g, ORIGINAL_LENGTH, v.originalLength());
+    bool(g, TRUNCATED, v.truncated());
+    string(g, INPUT, v.input());
+    bool(g, LATE, v.late());
+    g.writeEndObject();
+  }
+
+  private static void string(JsonGenerator g, SerializableString field, String v) throws IOException {
+    if (v != null && !v.isEmpty()) {
+      g.writeFieldName(field);
+      g.writeString(v);
+    }
+  }
+
+  private static void number(JsonGenerator g, SerializableString field, Integer v) throws IOException {
+    if (v != null) {
+      g.writeFieldName(field);
+      g.writeNumber(v.intValue());
+    }
+  }
+
+  private static void number(JsonGenerator g, SerializableString field, Long v) throws IOException {
+    if (v != null) {
+      g.writeFieldName(field);
+      g.writeNumber(v.longValue());
+    }
+  }
+
+  private static void bool(JsonGenerator g, SerializableString field, Boolean v) throws IOException {
+    if (v != null) {
+      g.writeFieldName(field);
+      g.writeBoolean(v);
+    }
+  }
+
+  private static void instant(JsonGenerator g, SerializableString field, Instant v) throws IOException {
+    if (v != null) {
+      g.writeFieldName(field);
+      char[] chars = new char[MAX_FAST_INSTANT_LENGTH];
+      int length = formatInstant(v, chars);
+      if (length < 0) {
+        g.writeString(v.toString());
+      } else {
+        g.writeString(chars, 0, length);
+      }
+    }
+  }
+
+  /** {@code 0000-01-01T00:00:00Z} and {@code 9999-12-31T23:59:59.999999999Z}: four-digit years, no sign. */
+  private static final long FAST_INSTANT_MIN_SECOND = -62_167_219_200L;
+  private static final long FAST_INSTANT_MAX_SECOND = 253_402_300_799L;
+  static final int MAX_FAST_INSTANT_LENGTH = 30;
+
+  /**
+   * Writes what {@link Instant#toString()} ({@code DateTimeFormatter.ISO_INSTANT}) writes for an instant in the
+   * years 0000 to 9999 into {@code out} and returns its length, or returns -1 for other years. Seconds are always
+   * written; the fraction, when not zero, in groups of three digits (3, 6 or 9), as ISO_INSTANT does. The JDK's
+   * path goes through {@code DateTimeFormatter}, a {@code StringBuilder} and a {@code String}; every event has two
+   * instants or more.
+   */
+  static int formatInstant(Instant instant, char[] out) {
+    long seconds = instant.getEpochSecond();
+    if (seconds < FAST_INSTANT_MIN_SECOND || seconds > FAST_INSTANT_MAX_SECOND) {
+      return -1;
+    }
+    LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+    int i = digits(out, 0, date.getYear(), 4);
+    out[i++] = '-';
+    i = digits(out, i, date.getMonthValue(), 2);
+    out[i++] = '-';
+    i = digits(out, i, date.getDayOfMonth(), 2);
+    out[i++] = 'T';
+    i = digits(out, i, secondOfDay / 3600, 2);
+    out[i++] = ':';
+    i = digits(out, i, secondOfDay / 60 % 60, 2);
+    out[i++] = ':';
+    i = digits(out, i, secondOfDay % 60, 2);
+    int nano = instant.getNano();
+    if (nano > 0) {
+      out[i++] = '.';
+      if (nano % 1_000_000 == 0) {
+        i = digits(out, i, nano / 1_000_000, 3);
+      } else if (nano % 1_000 == 0) {
+        i = digits(out, i, nano / 1_000, 6);
+      } else {
+        i = digits(out, i, nano, 9);
+      }
+    }
+    out[i++] = 'Z';
+    return i;
+  }
+
+  private static int digits(char[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+    return at + width;
+  }
+
+  private static void strings(JsonGenerator g, SerializableString field, List<String> v) throws IOException {
+    if (v.isEmpty()) {
+      return;
+    }
+    g.writeFieldName(field);
+    g.writeStartArray();
+    for (int i = 0, n = v.size(); i < n; i++) {
+      String s = v.get(i);
+      if (s == null) {
+        g.writeNull();
+      } else {
+        g.writeString(s);
+      }
+    }
+    g.writeEndArray();
+  }
+
+  private static void stringMap(JsonGenerator g, SerializableString field, Map<String, String> v)
+      throws IOException {
+    if (v.isEmpty()) {
+      return;
+    }
+    g.writeFieldName(field);
+    g.writeStartObject();
+    mapEntries(g, v);
+    g.writeEndObject();
+  }
+
+  private static void mapEntries(JsonGenerator g, Map<String, String> v) throws IOException {
+    for (Map.Entry<String, String> entry : v.entrySet()) {
+      String key = entry.getKey();
+      if (key == null) {
+        // What databind does with a null key (its default null-key serializer), rather than invent one.
+        throw new IOException("Null key for a Map not allowed in JSON (use a converting NullKeySerializer?)");
+      }
+      g.writeFieldName(key);
+      String value = entry.getValue();
+      if (value == null) {
+        g.writeNull();
+      } else {
+        g.writeString(value);
+      }
+    }
+  }
+}
