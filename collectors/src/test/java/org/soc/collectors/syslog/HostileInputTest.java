@@ -188,12 +188,15 @@ class HostileInputTest {
     if (c.transport() == Transport.UDP) {
       sendUdp(c.bytes());
     } else {
+      long acceptedBefore = service.metrics().tcp().connections();
       try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), ports.tcp())) {
         socket.getOutputStream().write(c.bytes());
         socket.getOutputStream().flush();
       }
-      // Closed on our side; once the server has seen the end, its last frame is decoded.
-      await(() -> service.metrics().tcp().connectionsOpen() == 0, "hostile connection closed");
+      // Closed on our side; once the server has accepted it and seen the end, its last frame is decoded. (Waiting
+      // for "none open" alone can pass before the accept, letting this case's events leak into the next.)
+      await(() -> service.metrics().tcp().connections() > acceptedBefore
+          && service.metrics().tcp().connectionsOpen() == 0, "hostile connection accepted and closed");
     }
     List<Event> events = eventsBeforeCanaries();
 
