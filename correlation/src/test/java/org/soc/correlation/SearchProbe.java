@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,9 @@ import java.util.function.Predicate;
 import org.soc.schema.EventJson;
 
 /**
- * What the job wrote to the real Elasticsearch, read over its REST API: documents of one time range (a test's own
- * day) in {@code soc-events-*} and {@code soc-alerts-*}. Tests own disjoint time ranges, so they share one node.
+ * What the job wrote to the real Elasticsearch, read over its REST API: documents of one time range in
+ * {@code soc-events-*} and {@code soc-alerts-*}. Each test class owns a month of event time (alert indices are
+ * monthly), so the test classes share one node.
  */
 final class SearchProbe {
   static final String EVENTS = "soc-events-*";
@@ -85,11 +88,20 @@ final class SearchProbe {
     return body.path("count").asLong();
   }
 
-  /** Deletes the range's events and alerts (a test reusing its range for another run). */
+  /**
+   * Deletes the indices of the range's month (a test reusing its range for another run; so a test owns a month:
+   * the alert indices are monthly). The {@code integ-test-zip} node has no delete-by-query.
+   */
   void clear() throws IOException, InterruptedException {
-    send("POST", "/" + EVENTS + "," + ALERTS
-        + "/_delete_by_query?refresh=true&conflicts=proceed&allow_no_indices=true&ignore_unavailable=true",
-        "{\"query\":" + range() + "}");
+    String month = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC).format(from);
+    if (!month.equals(DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC).format(to.minusMillis(1)))) {
+      throw new IllegalStateException("range " + from + ".." + to + " spans months");
+    }
+    JsonNode indices = send("GET", "/_cat/indices/soc-events-*-" + month + ".*,soc-alerts-*-" + month
+        + "?format=json&h=index", null);
+    for (JsonNode index : indices) {
+      send("DELETE", "/" + index.path("index").asText(), null);
+    }
   }
 
   /**
