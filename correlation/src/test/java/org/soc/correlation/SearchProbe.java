@@ -112,15 +112,28 @@ final class SearchProbe {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last;
     while (true) {
-      refresh();
-      last = read.get();
-      if (condition.test(last)) {
-        return last;
+      try {
+        refresh();
+        last = read.get();
+        if (condition.test(last)) {
+          return last;
+        }
+      } catch (ShardsNotReadyException e) {
+        last = null; // an index the job just created: its shard is not allocated yet
       }
       if (System.nanoTime() > deadline) {
         throw new TimeoutException(what + " not reached within " + timeout + "; last: " + last);
       }
       Thread.sleep(500); // poll interval of a remote server's state, not a synchronisation
+    }
+  }
+
+  /** Elasticsearch answered 503: a new index's primary shard is not allocated yet. */
+  static final class ShardsNotReadyException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ShardsNotReadyException(String message) {
+      super(message);
     }
   }
 
@@ -138,6 +151,9 @@ final class SearchProbe {
     request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(json));
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 503) {
+      throw new ShardsNotReadyException(method + " " + path + " -> 503: " + response.body());
+    }
     if (response.statusCode() >= 300) {
       throw new IOException(method + " " + path + " -> " + response.statusCode() + ": " + response.body());
     }
