@@ -97,6 +97,12 @@ public record CorrelationConfig(
         rulesTopic, intelTopic);
   }
 
+  public CorrelationConfig withGroupId(String value) {
+    return new CorrelationConfig(kafkaBootstrapServers, topic, value, elasticsearchUrls, parallelism,
+        checkpointInterval, outOfOrderness, idleTimeout, rulesDirectory, agenciesFile, assetsFile, intelFiles,
+        rulesTopic, intelTopic);
+  }
+
   public CorrelationConfig withWatermarks(Duration outOfOrderness, Duration idleTimeout) {
     return new CorrelationConfig(kafkaBootstrapServers, topic, groupId, elasticsearchUrls, parallelism,
         checkpointInterval, outOfOrderness, idleTimeout, rulesDirectory, agenciesFile, assetsFile, intelFiles,

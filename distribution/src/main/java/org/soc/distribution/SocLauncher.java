@@ -31,7 +31,9 @@ public final class SocLauncher {
         System.exit(new StatusFile(home.resolve(config.dataDir())).report(System.out));
       }
       default -> {
-        System.out.println("usage: bin/soc up|status|build [--config config/soc.yml]");
+        System.out.println("usage: bin/soc up|status|build [--config config/soc.yml]\n"
+            + "       bin/soc rules deploy DIR [--config config/soc.yml]\n"
+            + "       bin/soc job submit --jobmanager host:port [--parallelism N] [--config config/soc.yml]");
         System.exit("help".equals(command) ? 0 : 2);
       }
     }

@@ -126,6 +126,25 @@ public final class SocRuntime implements AutoCloseable {
 
   private void startCorrelation() throws Exception {
     SocConfig.Correlation c = config.correlation();
+    CorrelationConfig correlation = correlationConfig(config, home, kafkaBootstrap, elasticsearchUrl);
+    if (!"local".equals(c.jobmanager())) {
+      throw new UnsupportedOperationException(
+          "correlation.jobmanager " + c.jobmanager() + ": submitting to a Flink session cluster is done with "
+              + "`bin/soc job submit`; `bin/soc up` runs the job in-process (jobmanager: local)");
+    }
+    InProcessCorrelation job = InProcessCorrelation.start(correlation, Duration.ofMinutes(2));
+    started.push(job);
+    LOG.info("correlation job {} running in a local MiniCluster (parallelism {})", job.jobId(), c.parallelism());
+  }
+
+  /**
+   * The correlation job's settings from the SOC's: topic, consumer group, parallelism, checkpoints, watermarks; the
+   * agency registry, the asset file and the intel lists that exist (paths resolved against {@code home}; a missing
+   * intel list is skipped with a warning). Shared by {@code bin/soc up} and {@code bin/soc job submit}.
+   */
+  static CorrelationConfig correlationConfig(SocConfig config, Path home, String kafkaBootstrap,
+      String elasticsearchUrl) {
+    SocConfig.Correlation c = config.correlation();
     List<String> intel = new ArrayList<>();
     c.intelFiles().forEach((name, file) -> {
       if (java.nio.file.Files.exists(home.resolve(file))) {
@@ -135,19 +154,11 @@ public final class SocRuntime implements AutoCloseable {
       }
     });
     Path assets = home.resolve(c.assetsFile());
-    CorrelationConfig correlation = new CorrelationConfig(kafkaBootstrap, config.kafka().eventsTopic(),
+    return new CorrelationConfig(kafkaBootstrap, config.kafka().eventsTopic(),
         c.groupId(), List.of(elasticsearchUrl), c.parallelism(), c.checkpointInterval(), c.outOfOrderness(),
         c.idleTimeout(), null)
         .withEnrichment(home.resolve(config.agenciesFile()).toString(),
             java.nio.file.Files.exists(assets) ? assets.toString() : null, intel);
-    if (!"local".equals(c.jobmanager())) {
-      throw new UnsupportedOperationException(
-          "correlation.jobmanager " + c.jobmanager() + ": submitting to a Flink session cluster is done with "
-              + "`bin/soc job submit`; `bin/soc up` runs the job in-process (jobmanager: local)");
-    }
-    InProcessCorrelation job = InProcessCorrelation.start(correlation, Duration.ofMinutes(2));
-    started.push(job);
-    LOG.info("correlation job {} running in a local MiniCluster (parallelism {})", job.jobId(), c.parallelism());
   }
 
   private void startCollectors(AgencyRegistry agencies) {

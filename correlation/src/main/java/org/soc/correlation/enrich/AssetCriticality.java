@@ -50,6 +50,16 @@ public final class AssetCriticality {
 
   public static AssetCriticality load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
+      return load(in, file.toString());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The ranges of an assets YAML document; {@code origin} names it in error messages. */
+  public static AssetCriticality load(InputStream in, String origin) {
+    String file = origin;
+    try {
       AssetsFile parsed = new ObjectMapper(new YAMLFactory())
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(in, AssetsFile.class);
       List<Asset> assets = new ArrayList<>();

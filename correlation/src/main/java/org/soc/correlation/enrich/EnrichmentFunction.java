@@ -1,5 +1,10 @@
 package org.soc.correlation.enrich;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enrichment before the rules ({@link EventEnricher}): agency registry and asset ranges loaded from files on every
- * subtask at open; threat-intelligence lists in broadcast state ({@link #INTEL_LISTS}, list name to
+ * Enrichment before the rules ({@link EventEnricher}): agency registry and asset ranges read from their files where
+ * the job is built (the client: the files need not exist on the TaskManagers of a remote cluster), shipped with the
+ * function and parsed on every subtask at open; threat-intelligence lists in broadcast state ({@link #INTEL_LISTS}, list name to
  * {@link IntelUpdate}), so an update from the intel stream reaches every subtask and survives restore. The lists
  * given at construction (from files at job start, version 0) are used until a later version of the same list
  * arrives.
@@ -35,7 +41,9 @@ public final class EnrichmentFunction extends BroadcastProcessFunction<Event, In
       new MapStateDescriptor<>("intel-lists", Types.STRING, new JsonTypeInfo<>(IntelUpdate.class));
 
   private final String agenciesFile;
+  private final String agenciesYaml;
   private final String assetsFile;
+  private final String assetsYaml;
   private final List<IntelUpdate> initialLists;
 
   private transient EventEnricher enricher;
@@ -50,14 +58,37 @@ public final class EnrichmentFunction extends BroadcastProcessFunction<Event, In
    */
   public EnrichmentFunction(String agenciesFile, String assetsFile, List<IntelUpdate> initialLists) {
     this.agenciesFile = agenciesFile;
+    this.agenciesYaml = read(agenciesFile);
     this.assetsFile = assetsFile;
+    this.assetsYaml = read(assetsFile);
     this.initialLists = List.copyOf(initialLists);
+    // Fail fast, here, on a file the subtasks could not parse.
+    parseAgencies();
+    parseAssets();
+  }
+
+  private static String read(String file) {
+    try {
+      return file == null ? null : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read enrichment file " + file, e);
+    }
+  }
+
+  private AgencyRegistry parseAgencies() {
+    return agenciesYaml == null ? null : new AgencyRegistryLoader().load(
+        new ByteArrayInputStream(agenciesYaml.getBytes(StandardCharsets.UTF_8)), agenciesFile);
+  }
+
+  private AssetCriticality parseAssets() {
+    return assetsYaml == null ? AssetCriticality.NONE : AssetCriticality.load(
+        new ByteArrayInputStream(assetsYaml.getBytes(StandardCharsets.UTF_8)), assetsFile);
   }
 
   @Override
   public void open(OpenContext openContext) {
-    AgencyRegistry registry = agenciesFile == null ? null : new AgencyRegistryLoader().load(Path.of(agenciesFile));
-    AssetCriticality assets = assetsFile == null ? AssetCriticality.NONE : AssetCriticality.load(Path.of(assetsFile));
+    AgencyRegistry registry = parseAgencies();
+    AssetCriticality assets = parseAssets();
     enricher = new EventEnricher(registry, assets);
     intelMatches = getRuntimeContext().getMetricGroup().counter("intelMatches");
   }
