@@ -1,9 +1,12 @@
 package org.soc.correlation;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
@@ -27,8 +30,16 @@ public final class InProcessCorrelation implements AutoCloseable {
     this.jobId = jobId;
   }
 
-  public static InProcessCorrelation start(CorrelationConfig config, Duration readyTimeout) throws Exception {
+  /**
+   * @param checkpointDirectory where checkpoints go (created when missing). Without one Flink keeps them in the
+   *     JobManager's memory, which refuses any operator state over 5 MiB: ten minutes of events held for the rules
+   *     exceed that at a few dozen events per second, and every checkpoint then fails the job.
+   */
+  public static InProcessCorrelation start(CorrelationConfig config, Duration readyTimeout, Path checkpointDirectory)
+      throws Exception {
     Configuration flink = new Configuration();
+    flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        Files.createDirectories(checkpointDirectory).toAbsolutePath().toUri().toString());
     MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
         .setConfiguration(flink)
         .setNumTaskManagers(1)

@@ -16,6 +16,8 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -80,6 +82,8 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
 
   private transient ListState<SecurityEvent> pendingFacts;
   private transient ListState<SecurityEvent> window;
+  private transient ValueState<Long> windowOldest;
+  private transient ValueState<Long> windowNewest;
   private transient MapState<String, Alert> openAlerts;
 
   private transient Counter lateEvents;
@@ -133,6 +137,8 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
     pendingFacts = getRuntimeContext().getListState(
         new ListStateDescriptor<>("pending", JsonTypeInfo.SECURITY_EVENT));
     window = getRuntimeContext().getListState(new ListStateDescriptor<>("window", JsonTypeInfo.SECURITY_EVENT));
+    windowOldest = getRuntimeContext().getState(new ValueStateDescriptor<>("windowOldest", Types.LONG));
+    windowNewest = getRuntimeContext().getState(new ValueStateDescriptor<>("windowNewest", Types.LONG));
     openAlerts = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("openAlerts", Types.STRING, JsonTypeInfo.ALERT));
     var metrics = getRuntimeContext().getMetricGroup();
@@ -239,7 +245,7 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
         withoutKeySpace.inc();
       }
       pendingFacts.clear();
-      window.clear();
+      clearWindow();
       openAlerts.clear();
       loadedKeys.remove(routingKey);
       return;
@@ -258,13 +264,20 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
     if (!due.isEmpty()) {
       due.sort(EVENT_ORDER);
       pendingFacts.update(later);
+      long oldest = Long.MAX_VALUE;
+      long newest = Long.MIN_VALUE;
       for (SecurityEvent e : due) {
         engine.insert(e);
         window.add(e);
+        oldest = Math.min(oldest, e.getTimestamp());
+        newest = Math.max(newest, e.getTimestamp());
         if (e.getOrganizationName() != null) {
           organizationName = e.getOrganizationName();
         }
       }
+      windowBounds();
+      windowOldest.update(Math.min(oldest, windowOldest.value() == null ? Long.MAX_VALUE : windowOldest.value()));
+      windowNewest.update(Math.max(newest, windowNewest.value() == null ? Long.MIN_VALUE : windowNewest.value()));
     }
     engine.advanceTo(timestamp);
 
@@ -308,21 +321,31 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
     engine.drain();
   }
 
+  /**
+   * Drops what this key no longer needs. The retained facts ({@code window}) are pruned in batches — once the
+   * oldest is more than {@link #pruneSlack} past the retention — so that a busy key (a popular server in a
+   * destination key space) costs O(1) amortised per timer instead of a scan of its whole window every time; facts
+   * kept up to that slack longer are harmless (a rebuilt session expires them by its own windows).
+   */
   private void cleanUp(long now, String key, OnTimerContext ctx) throws Exception {
     long retentionMillis = active.retentionMillis;
-    long maxRetained = Long.MIN_VALUE;
-    List<SecurityEvent> kept = new ArrayList<>();
-    boolean pruned = false;
-    for (SecurityEvent e : window.get()) {
-      if (e.getTimestamp() >= now - retentionMillis) {
-        kept.add(e);
-        maxRetained = Math.max(maxRetained, e.getTimestamp());
-      } else {
-        pruned = true;
+    long horizon = now - retentionMillis;
+    windowBounds();
+    Long newest = windowNewest.value();
+    boolean windowEmpty = newest == null || newest < horizon;
+    if (windowEmpty) {
+      clearWindow();
+    } else if (windowOldest.value() < horizon - pruneSlack(retentionMillis)) {
+      List<SecurityEvent> kept = new ArrayList<>();
+      long oldest = Long.MAX_VALUE;
+      for (SecurityEvent e : window.get()) {
+        if (e.getTimestamp() >= horizon) {
+          kept.add(e);
+          oldest = Math.min(oldest, e.getTimestamp());
+        }
       }
-    }
-    if (pruned) {
       window.update(kept);
+      windowOldest.update(oldest);
     }
     long nextAlertClose = Long.MAX_VALUE;
     Iterator<Map.Entry<String, Alert>> it = openAlerts.iterator();
@@ -335,19 +358,50 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
       }
     }
     boolean hasPending = pendingFacts.get().iterator().hasNext();
-    if (kept.isEmpty() && nextAlertClose == Long.MAX_VALUE && !hasPending) {
-      window.clear();
+    if (windowEmpty && nextAlertClose == Long.MAX_VALUE && !hasPending) {
+      clearWindow();
       openAlerts.clear();
       pendingFacts.clear();
       loadedKeys.remove(key);
       return;
     }
-    if (!kept.isEmpty()) {
-      ctx.timerService().registerEventTimeTimer(maxRetained + retentionMillis + 1);
+    if (!windowEmpty) {
+      // Rounded up to the pruning slack: one clean-up timer per key and slack, not one per fact.
+      long slack = pruneSlack(retentionMillis);
+      long due = newest + retentionMillis + 1;
+      ctx.timerService().registerEventTimeTimer(due + Math.floorMod(-due, slack));
     }
     if (nextAlertClose != Long.MAX_VALUE) {
       ctx.timerService().registerEventTimeTimer(nextAlertClose);
     }
+  }
+
+  /** Batch size of the window pruning, in event time: a tenth of the retention, at least a second. */
+  static long pruneSlack(long retentionMillis) {
+    return Math.max(1_000, retentionMillis / 10);
+  }
+
+  /** Sets the window's bounds from its content when they are not known (state of an older version). */
+  private void windowBounds() throws Exception {
+    if (windowNewest.value() != null) {
+      return;
+    }
+    long oldest = Long.MAX_VALUE;
+    long newest = Long.MIN_VALUE;
+    for (SecurityEvent e : window.get()) {
+      oldest = Math.min(oldest, e.getTimestamp());
+      newest = Math.max(newest, e.getTimestamp());
+    }
+    if (newest != Long.MIN_VALUE) {
+      windowOldest.update(oldest);
+      windowNewest.update(newest);
+    }
+  }
+
+  private void clearWindow() {
+    window.clear();
+    windowOldest.clear();
+    windowNewest.clear();
   }
 
   @Override

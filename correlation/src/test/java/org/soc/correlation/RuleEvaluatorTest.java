@@ -265,6 +265,52 @@ class RuleEvaluatorTest {
   }
 
   @Test
+  void aBusyKeyRetainsOnlyItsWindowAndStillFiresAfterARestore() throws Exception {
+    // SSH rules only: retention 60 s, pruned in batches of 6 s. One failure every 20 s for 30 minutes: never 5 within
+    // 60 s, so no alert, and the key never goes quiet.
+    harness = newHarness("events", SSH_ONLY);
+    harness.open();
+    for (int i = 0; i < 90; i++) {
+      send(failureFact("slow-" + i, i * 20L, "203.0.113.7"));
+      harness.watermark(at(i * 20L));
+    }
+    assertThat(harness.extractOutputValues()).isEmpty();
+    String key = new RoutedFact(SSH_SPACE.id(), "health|203.0.113.7", failureFact("x", 0, "203.0.113.7"))
+        .routingKey();
+    assertThat(retained(key)).as("facts retained at 29:40, window 60 s + 6 s of slack")
+        .allSatisfy(id -> assertThat(Integer.parseInt(id.substring(5))).isGreaterThanOrEqualTo(86));
+
+    OperatorSubtaskState snapshot = harness.snapshot(1, at(1800));
+    harness.close();
+    harness = newHarness("events", SSH_ONLY);
+    harness.initializeState(snapshot);
+    harness.open();
+    // Restored facts at 1740, 1760 and 1780 s, and three more at 1785, 1790, 1795 s: five within 60 s at 1790 s.
+    for (int i = 0; i < 3; i++) {
+      send(failureFact("fast-" + i, 1785L + i * 5, "203.0.113.7"));
+    }
+    harness.watermark(at(1800));
+    List<Alert> alerts = harness.extractOutputValues();
+    assertThat(alerts).extracting(Alert::id).containsOnly(alerts.get(0).id());
+    assertThat(alerts.get(alerts.size() - 1).alert().eventIds())
+        .containsExactly("slow-87", "slow-88", "slow-89", "fast-0", "fast-1", "fast-2");
+  }
+
+  /** Event ids in the {@code window} state of {@code routingKey}. */
+  private List<String> retained(String routingKey) throws Exception {
+    var backend = harness.getOperator().getKeyedStateBackend();
+    backend.setCurrentKey(routingKey);
+    var window = backend.getPartitionedState(org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
+        org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
+        new org.apache.flink.api.common.state.ListStateDescriptor<>("window", JsonTypeInfo.SECURITY_EVENT));
+    List<String> ids = new java.util.ArrayList<>();
+    for (SecurityEvent e : window.get()) {
+      ids.add(e.getEventId());
+    }
+    return ids;
+  }
+
+  @Test
   void validatorRejectsARuleSetThatDoesNotCompileWithTheCompilerMessages() throws Exception {
     var validator = org.apache.flink.streaming.util.ProcessFunctionTestHarnesses
         .forProcessFunction(new RuleSetValidator());

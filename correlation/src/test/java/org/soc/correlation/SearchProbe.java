@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.soc.schema.EventJson;
 
@@ -106,26 +105,17 @@ final class SearchProbe {
 
   /**
    * Polls (refresh, then read) until {@code condition} holds for the value {@code read} gives, or fails after
-   * {@code timeout} with the last value. Polling is the only way to see what an asynchronous job indexed.
+   * {@code timeout} with the last value; a new index whose shard is not allocated yet reads as null.
    */
-  <T> T await(String what, Duration timeout, Read<T> read, Predicate<T> condition) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    T last;
-    while (true) {
+  <T> T await(String what, Duration timeout, Await.Read<T> read, Predicate<T> condition) throws Exception {
+    return Await.until(what, timeout, () -> {
       try {
         refresh();
-        last = read.get();
-        if (condition.test(last)) {
-          return last;
-        }
+        return read.get();
       } catch (ShardsNotReadyException e) {
-        last = null; // an index the job just created: its shard is not allocated yet
+        return null;
       }
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException(what + " not reached within " + timeout + "; last: " + last);
-      }
-      Thread.sleep(500); // poll interval of a remote server's state, not a synchronisation
-    }
+    }, v -> v != null && condition.test(v));
   }
 
   /** Elasticsearch answered 503: a new index's primary shard is not allocated yet. */
@@ -137,9 +127,6 @@ final class SearchProbe {
     }
   }
 
-  interface Read<T> {
-    T get() throws Exception;
-  }
 
   private String range() {
     return "{\"range\":{\"@timestamp\":{\"gte\":\"" + from + "\",\"lt\":\"" + to + "\"}}}";

@@ -68,7 +68,7 @@ class StandaloneClusterIT {
       long begin = System.nanoTime();
       JobClient job = SessionClusterSubmitter.submit(flink.jobManagerAddress(), config, jobJar);
       log("submitted %s in %d ms", job.getJobID(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
-      es.await("every task of the job running", TIMEOUT, () -> {
+      Await.until("every task of the job running", TIMEOUT, () -> {
         requireAlive(flink, job);
         return allTasksRunning(flink, job);
       }, running -> running);

@@ -132,7 +132,8 @@ public final class SocRuntime implements AutoCloseable {
           "correlation.jobmanager " + c.jobmanager() + ": submitting to a Flink session cluster is done with "
               + "`bin/soc job submit`; `bin/soc up` runs the job in-process (jobmanager: local)");
     }
-    InProcessCorrelation job = InProcessCorrelation.start(correlation, Duration.ofMinutes(2));
+    InProcessCorrelation job = InProcessCorrelation.start(correlation, Duration.ofMinutes(2),
+        home.resolve(config.dataDir()).resolve("flink").resolve("checkpoints"));
     started.push(job);
     LOG.info("correlation job {} running in a local MiniCluster (parallelism {})", job.jobId(), c.parallelism());
   }
