@@ -38,6 +38,9 @@ public final class InProcessCorrelation implements AutoCloseable {
   public static InProcessCorrelation start(CorrelationConfig config, Duration readyTimeout, Path checkpointDirectory)
       throws Exception {
     Configuration flink = new Configuration();
+    // The MiniCluster's REST endpoint is internal here: any free port, never a fixed 8081 that another program
+    // (or a second SOC, or a test) may hold.
+    flink.set(org.apache.flink.configuration.RestOptions.BIND_PORT, "0");
     flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
         Files.createDirectories(checkpointDirectory).toAbsolutePath().toUri().toString());
     MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
