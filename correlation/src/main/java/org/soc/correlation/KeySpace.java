@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.soc.rules.FactFilter;
 import org.soc.rules.RuleDefinition;
 import org.soc.rules.RuleMatch;
 import org.soc.rules.SecurityEvent;
@@ -74,5 +75,30 @@ public record KeySpace(String input, List<String> fields) implements Serializabl
       }
     }
     return out;
+  }
+
+  /**
+   * The key spaces of {@code rules} reading {@code input}, each with the {@link FactFilter}s of its rules: a fact
+   * goes to a space only when one of them accepts it.
+   */
+  public static Map<KeySpace, List<FactFilter>> routes(List<RuleDefinition> rules, String input) {
+    Map<KeySpace, List<FactFilter>> out = new LinkedHashMap<>();
+    for (RuleDefinition r : rules) {
+      KeySpace s = of(r);
+      if (s.input().equals(input)) {
+        out.computeIfAbsent(s, k -> new ArrayList<>()).add(r.metadata().match());
+      }
+    }
+    return out;
+  }
+
+  /** Whether one of {@code filters} accepts {@code fact}. */
+  public static boolean accepts(List<FactFilter> filters, SecurityEvent fact) {
+    for (FactFilter f : filters) {
+      if (f.test(fact)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,8 +1,9 @@
 package org.soc.correlation;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -10,6 +11,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.soc.correlation.control.RuleSetUpdate;
+import org.soc.rules.FactFilter;
 import org.soc.rules.RuleDefinition;
 import org.soc.rules.SecurityEvent;
 import org.slf4j.Logger;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends each fact to every key space some loaded rule needs (one {@link RoutedFact} per space in which the fact
- * has a complete key). The rule sets arrive as broadcast state ({@link RuleEvaluator#RULE_SETS}); while a new set
+ * has a complete key and one of the space's rules can use it, {@link org.soc.rules.RuleMetadata#match}). The rule sets arrive as broadcast state ({@link RuleEvaluator#RULE_SETS}); while a new set
  * is on its way to the evaluators (they swap at a watermark), facts are routed to the key spaces of both the
  * previous and the latest set, so neither misses input.
  */
@@ -28,7 +30,7 @@ public final class KeySpaceRouter extends BroadcastProcessFunction<SecurityEvent
   private final String input;
   private final List<RuleDefinition> initialRules;
 
-  private transient Set<KeySpace> spaces;
+  private transient Map<KeySpace, List<FactFilter>> spaces;
   private transient Counter unrouted;
 
   public KeySpaceRouter(String input, List<RuleDefinition> initialRules) {
@@ -47,7 +49,11 @@ public final class KeySpaceRouter extends BroadcastProcessFunction<SecurityEvent
       spaces = spaces(ctx.getBroadcastState(RuleEvaluator.RULE_SETS));
     }
     boolean routed = false;
-    for (KeySpace space : spaces) {
+    for (Map.Entry<KeySpace, List<FactFilter>> route : spaces.entrySet()) {
+      if (!KeySpace.accepts(route.getValue(), fact)) {
+        continue;
+      }
+      KeySpace space = route.getKey();
       String key = space.keyOf(fact);
       if (key != null) {
         out.collect(new RoutedFact(space.id(), key, fact));
@@ -68,17 +74,22 @@ public final class KeySpaceRouter extends BroadcastProcessFunction<SecurityEvent
     }
     state.put(RuleEvaluator.LATEST, update);
     spaces = spaces(state);
-    LOG.info("{} facts now routed to key spaces {}", input, spaces.stream().map(KeySpace::id).toList());
+    LOG.info("{} facts now routed to key spaces {}", input, spaces.keySet().stream().map(KeySpace::id).toList());
   }
 
-  private Set<KeySpace> spaces(ReadOnlyBroadcastState<String, RuleSetUpdate> state) throws Exception {
-    Set<KeySpace> out = new LinkedHashSet<>();
+  private Map<KeySpace, List<FactFilter>> spaces(ReadOnlyBroadcastState<String, RuleSetUpdate> state)
+      throws Exception {
+    Map<KeySpace, List<FactFilter>> out = new LinkedHashMap<>();
     RuleSetUpdate previous = state.get(RuleEvaluator.PREVIOUS);
     RuleSetUpdate latest = state.get(RuleEvaluator.LATEST);
-    out.addAll(KeySpace.spaces(previous != null ? definitions(previous)
+    merge(out, KeySpace.routes(previous != null ? definitions(previous)
         : latest != null ? initialRules : List.of(), input));
-    out.addAll(KeySpace.spaces(latest != null ? definitions(latest) : initialRules, input));
+    merge(out, KeySpace.routes(latest != null ? definitions(latest) : initialRules, input));
     return out;
+  }
+
+  private static void merge(Map<KeySpace, List<FactFilter>> into, Map<KeySpace, List<FactFilter>> more) {
+    more.forEach((space, filters) -> into.computeIfAbsent(space, k -> new ArrayList<>()).addAll(filters));
   }
 
   private static List<RuleDefinition> definitions(RuleSetUpdate update) {

@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Facts wait in keyed state ({@code pending}) until the watermark passes their timestamp (an event-time timer
  *       per timestamp). Timers fire in timestamp order across all keys of the subtask, so facts reach a session in
  *       event-time order and its clock follows the timers: never ahead of the watermark, never back.
- *   <li>Inserted facts stay in keyed state ({@code window}) while inside the longest rule window, so that after a
+ *   <li>Inserted facts stay in keyed state ({@code window}) while inside the longest window of the rules that can
+ *       use them ({@link RuleSet#retentionMillis}: a flow is kept for the scans' minute, a failed login for the
+ *       brute-force sequence's 10 minutes), so that after a
  *       restore or a rule swap — sessions are not checkpointed — a key's facts are re-inserted into the new
  *       session the first time the key is touched (what that replay fires was emitted before and is discarded).
  *   <li>The open alert per rule lives in keyed state ({@code openAlerts}) for its suppression window: repeated
@@ -82,8 +84,9 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
 
   private transient ListState<SecurityEvent> pendingFacts;
   private transient ListState<SecurityEvent> window;
-  private transient ValueState<Long> windowOldest;
-  private transient ValueState<Long> windowNewest;
+  /** Earliest and latest event time at which a retained fact stops being usable ({@link RuleSet#retentionMillis}). */
+  private transient ValueState<Long> windowEarliestExpiry;
+  private transient ValueState<Long> windowLatestExpiry;
   private transient MapState<String, Alert> openAlerts;
 
   private transient Counter lateEvents;
@@ -97,22 +100,20 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
   private static final class Active implements AutoCloseable {
     final String fingerprint;
     final Map<String, RuleEngine> engines = new LinkedHashMap<>();
+    final Map<String, RuleSet> sets = new LinkedHashMap<>();
     final AlertAssembler assembler;
-    final long retentionMillis;
     final List<String> ruleIds;
 
     Active(List<RuleDefinition> rules, String input) {
       fingerprint = RuleSet.fingerprint(rules);
       Map<String, RuleMetadata> metadata = new LinkedHashMap<>();
-      long retention = 0;
       for (Map.Entry<String, List<RuleDefinition>> space : KeySpace.group(rules, input).entrySet()) {
         RuleSet set = RuleSet.compile(space.getValue());
         engines.put(space.getKey(), new DroolsRuleEngine(set));
+        sets.put(space.getKey(), set);
         metadata.putAll(set.metadataById());
-        retention = Math.max(retention, set.longestWindow().toMillis());
       }
       assembler = new AlertAssembler(metadata);
-      retentionMillis = retention;
       ruleIds = List.copyOf(metadata.keySet());
     }
 
@@ -137,8 +138,9 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
     pendingFacts = getRuntimeContext().getListState(
         new ListStateDescriptor<>("pending", JsonTypeInfo.SECURITY_EVENT));
     window = getRuntimeContext().getListState(new ListStateDescriptor<>("window", JsonTypeInfo.SECURITY_EVENT));
-    windowOldest = getRuntimeContext().getState(new ValueStateDescriptor<>("windowOldest", Types.LONG));
-    windowNewest = getRuntimeContext().getState(new ValueStateDescriptor<>("windowNewest", Types.LONG));
+    windowEarliestExpiry = getRuntimeContext().getState(
+        new ValueStateDescriptor<>("windowEarliestExpiry", Types.LONG));
+    windowLatestExpiry = getRuntimeContext().getState(new ValueStateDescriptor<>("windowLatestExpiry", Types.LONG));
     openAlerts = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("openAlerts", Types.STRING, JsonTypeInfo.ALERT));
     var metrics = getRuntimeContext().getMetricGroup();
@@ -238,7 +240,9 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
     maybeSwap(timestamp, ctx);
     String routingKey = ctx.getCurrentKey();
     String key = KeySpace.keyOf(routingKey);
-    RuleEngine engine = active.engines.get(KeySpace.spaceOf(routingKey));
+    String space = KeySpace.spaceOf(routingKey);
+    RuleEngine engine = active.engines.get(space);
+    RuleSet set = active.sets.get(space);
     if (engine == null) {
       // A key space no rule of the active set uses (the router still routes to the previous set's spaces).
       for (SecurityEvent ignored : pendingFacts.get()) {
@@ -264,20 +268,28 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
     if (!due.isEmpty()) {
       due.sort(EVENT_ORDER);
       pendingFacts.update(later);
-      long oldest = Long.MAX_VALUE;
-      long newest = Long.MIN_VALUE;
+      long earliest = Long.MAX_VALUE;
+      long latest = Long.MIN_VALUE;
       for (SecurityEvent e : due) {
+        long retention = set.retentionMillis(e);
+        if (retention == 0) {
+          continue; // routed for the previous rule set's rules; none of the active ones can use it
+        }
         engine.insert(e);
         window.add(e);
-        oldest = Math.min(oldest, e.getTimestamp());
-        newest = Math.max(newest, e.getTimestamp());
+        earliest = Math.min(earliest, e.getTimestamp() + retention);
+        latest = Math.max(latest, e.getTimestamp() + retention);
         if (e.getOrganizationName() != null) {
           organizationName = e.getOrganizationName();
         }
       }
-      windowBounds();
-      windowOldest.update(Math.min(oldest, windowOldest.value() == null ? Long.MAX_VALUE : windowOldest.value()));
-      windowNewest.update(Math.max(newest, windowNewest.value() == null ? Long.MIN_VALUE : windowNewest.value()));
+      if (latest != Long.MIN_VALUE) {
+        windowBounds(set);
+        Long e0 = windowEarliestExpiry.value();
+        Long l0 = windowLatestExpiry.value();
+        windowEarliestExpiry.update(Math.min(earliest, e0 == null ? Long.MAX_VALUE : e0));
+        windowLatestExpiry.update(Math.max(latest, l0 == null ? Long.MIN_VALUE : l0));
+      }
     }
     engine.advanceTo(timestamp);
 
@@ -301,7 +313,7 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
       out.collect(e.getValue());
     }
 
-    cleanUp(timestamp, routingKey, ctx);
+    cleanUp(timestamp, routingKey, set, ctx);
   }
 
   /** Re-inserts this key's retained facts into the (new) session; what they fire was emitted before. */
@@ -322,30 +334,31 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
   }
 
   /**
-   * Drops what this key no longer needs. The retained facts ({@code window}) are pruned in batches — once the
-   * oldest is more than {@link #pruneSlack} past the retention — so that a busy key (a popular server in a
+   * Drops what this key no longer needs. Each retained fact ({@code window}) is usable until its timestamp plus
+   * its retention (the longest window of the space's rules that can use it). Facts are pruned in batches — once
+   * the earliest expiry is more than {@link #pruneSlack} past — so that a busy key (a popular server in a
    * destination key space) costs O(1) amortised per timer instead of a scan of its whole window every time; facts
    * kept up to that slack longer are harmless (a rebuilt session expires them by its own windows).
    */
-  private void cleanUp(long now, String key, OnTimerContext ctx) throws Exception {
-    long retentionMillis = active.retentionMillis;
-    long horizon = now - retentionMillis;
-    windowBounds();
-    Long newest = windowNewest.value();
-    boolean windowEmpty = newest == null || newest < horizon;
+  private void cleanUp(long now, String key, RuleSet set, OnTimerContext ctx) throws Exception {
+    long slack = pruneSlack(set.shortestWindow().toMillis());
+    windowBounds(set);
+    Long latest = windowLatestExpiry.value();
+    boolean windowEmpty = latest == null || latest < now;
     if (windowEmpty) {
       clearWindow();
-    } else if (windowOldest.value() < horizon - pruneSlack(retentionMillis)) {
+    } else if (windowEarliestExpiry.value() < now - slack) {
       List<SecurityEvent> kept = new ArrayList<>();
-      long oldest = Long.MAX_VALUE;
+      long earliest = Long.MAX_VALUE;
       for (SecurityEvent e : window.get()) {
-        if (e.getTimestamp() >= horizon) {
+        long expiry = e.getTimestamp() + set.retentionMillis(e);
+        if (expiry >= now) {
           kept.add(e);
-          oldest = Math.min(oldest, e.getTimestamp());
+          earliest = Math.min(earliest, expiry);
         }
       }
       window.update(kept);
-      windowOldest.update(oldest);
+      windowEarliestExpiry.update(earliest);
     }
     long nextAlertClose = Long.MAX_VALUE;
     Iterator<Map.Entry<String, Alert>> it = openAlerts.iterator();
@@ -367,8 +380,7 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
     }
     if (!windowEmpty) {
       // Rounded up to the pruning slack: one clean-up timer per key and slack, not one per fact.
-      long slack = pruneSlack(retentionMillis);
-      long due = newest + retentionMillis + 1;
+      long due = latest + 1;
       ctx.timerService().registerEventTimeTimer(due + Math.floorMod(-due, slack));
     }
     if (nextAlertClose != Long.MAX_VALUE) {
@@ -376,32 +388,33 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
     }
   }
 
-  /** Batch size of the window pruning, in event time: a tenth of the retention, at least a second. */
-  static long pruneSlack(long retentionMillis) {
-    return Math.max(1_000, retentionMillis / 10);
+  /** Batch size of the window pruning, in event time: a tenth of the shortest window, at least a second. */
+  static long pruneSlack(long shortestWindowMillis) {
+    return Math.max(1_000, shortestWindowMillis / 10);
   }
 
-  /** Sets the window's bounds from its content when they are not known (state of an older version). */
-  private void windowBounds() throws Exception {
-    if (windowNewest.value() != null) {
+  /** Sets the window's expiry bounds from its content when they are not known (state of an older version). */
+  private void windowBounds(RuleSet set) throws Exception {
+    if (windowLatestExpiry.value() != null) {
       return;
     }
-    long oldest = Long.MAX_VALUE;
-    long newest = Long.MIN_VALUE;
+    long earliest = Long.MAX_VALUE;
+    long latest = Long.MIN_VALUE;
     for (SecurityEvent e : window.get()) {
-      oldest = Math.min(oldest, e.getTimestamp());
-      newest = Math.max(newest, e.getTimestamp());
+      long expiry = e.getTimestamp() + set.retentionMillis(e);
+      earliest = Math.min(earliest, expiry);
+      latest = Math.max(latest, expiry);
     }
-    if (newest != Long.MIN_VALUE) {
-      windowOldest.update(oldest);
-      windowNewest.update(newest);
+    if (latest != Long.MIN_VALUE) {
+      windowEarliestExpiry.update(earliest);
+      windowLatestExpiry.update(latest);
     }
   }
 
   private void clearWindow() {
     window.clear();
-    windowOldest.clear();
-    windowNewest.clear();
+    windowEarliestExpiry.clear();
+    windowLatestExpiry.clear();
   }
 
   @Override

@@ -296,6 +296,28 @@ class RuleEvaluatorTest {
         .containsExactly("slow-87", "slow-88", "slow-89", "fast-0", "fast-1", "fast-2");
   }
 
+  @Test
+  void eachFactIsRetainedForTheLongestWindowOfTheRulesThatCanUseIt() throws Exception {
+    // One source key space, all shipped rules: a failed login serves the 10-minute brute-force sequence, a flow
+    // only the one-minute scans. A flow every 10 s for 5 minutes, one failed login at the start.
+    harness = newHarness();
+    harness.open();
+    send(failureFact("login", 0, "203.0.113.7"));
+    for (int i = 0; i <= 30; i++) {
+      send(org.soc.rules.SecurityEventMapper.toFact(
+          TestEvents.flow("flow-" + i, i * 10_000L, "health", "203.0.113.7", "10.10.0." + (i + 1), 443)));
+      harness.watermark(at(i * 10L));
+    }
+    String key = new RoutedFact(SSH_SPACE.id(), "health|203.0.113.7", failureFact("x", 0, "203.0.113.7"))
+        .routingKey();
+    assertThat(retained(key)).as("at 5:00: the login, and the flows of the last minute + 6 s of slack")
+        .contains("login", "flow-30", "flow-24")
+        .allSatisfy(id -> assertThat(id.equals("login") || Integer.parseInt(id.substring(5)) >= 23).isTrue());
+    harness.watermark(at(11 * 60L));
+    assertThat(retained(key)).as("at 11:00 the login left the sequence's 10 minutes").isEmpty();
+    assertThat(harness.extractOutputValues()).isEmpty();
+  }
+
   /** Event ids in the {@code window} state of {@code routingKey}. */
   private List<String> retained(String routingKey) throws Exception {
     var backend = harness.getOperator().getKeyedStateBackend();
@@ -304,7 +326,8 @@ class RuleEvaluatorTest {
         org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
         new org.apache.flink.api.common.state.ListStateDescriptor<>("window", JsonTypeInfo.SECURITY_EVENT));
     List<String> ids = new java.util.ArrayList<>();
-    for (SecurityEvent e : window.get()) {
+    Iterable<SecurityEvent> content = window.get(); // null once cleared (heap backend)
+    for (SecurityEvent e : content == null ? List.<SecurityEvent>of() : content) {
       ids.add(e.getEventId());
     }
     return ids;

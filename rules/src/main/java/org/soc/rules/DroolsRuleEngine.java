@@ -13,23 +13,24 @@ import org.kie.api.time.SessionPseudoClock;
  * when the caller inserts an event or advances it, so sliding windows ({@code over window:time}) and expiry are
  * measured in event time.
  *
- * <p>Inserted {@link SecurityEvent}s are retracted by the engine once they are older than the rule set's longest
- * window ({@link RuleSet#longestWindow()}), so DRL files need no {@code @expires} of their own and retention is the
- * same for every rule of the set.
+ * <p>Inserted {@link SecurityEvent}s are retracted by the engine once they are older than the longest window of
+ * the rules that can use them ({@link RuleSet#retentionMillis}), so DRL files need no {@code @expires} of their
+ * own. A fact no rule of the set can use ({@link RuleMetadata#match}) is not inserted at all.
  */
 public final class DroolsRuleEngine implements RuleEngine {
   private final KieSession session;
   private final SessionPseudoClock clock;
   private final MatchCollector collector;
-  private final long retentionMillis;
+  private final RuleSet rules;
   private final PriorityQueue<Inserted> inserted =
-      new PriorityQueue<>(Comparator.comparingLong(Inserted::timestamp).thenComparingLong(Inserted::seq));
+      new PriorityQueue<>(Comparator.comparingLong(Inserted::expiresAt).thenComparingLong(Inserted::seq));
   private long seq;
 
-  private record Inserted(long timestamp, long seq, FactHandle handle) {}
+  /** {@code expiresAt}: event time after which no rule can use the fact any more. */
+  private record Inserted(long expiresAt, long seq, FactHandle handle) {}
 
   public DroolsRuleEngine(RuleSet rules) {
-    this.retentionMillis = rules.longestWindow().toMillis();
+    this.rules = rules;
     this.session = rules.newSession();
     this.clock = session.getSessionClock();
     this.collector = new MatchCollector(rules.metadataById());
@@ -40,8 +41,12 @@ public final class DroolsRuleEngine implements RuleEngine {
 
   @Override
   public void insert(SecurityEvent event) {
+    long retention = rules.retentionMillis(event);
+    if (retention == 0) {
+      return;
+    }
     moveClock(event.getTimestamp());
-    inserted.add(new Inserted(event.getTimestamp(), seq++, session.insert(event)));
+    inserted.add(new Inserted(event.getTimestamp() + retention, seq++, session.insert(event)));
     session.fireAllRules();
     expire();
   }
@@ -53,11 +58,11 @@ public final class DroolsRuleEngine implements RuleEngine {
     expire();
   }
 
-  /** Retracts events that left the longest window: older than (clock - retention). */
+  /** Retracts events that left the longest window of their rules: timestamp + retention before the clock. */
   private void expire() {
-    long horizon = clock.getCurrentTime() - retentionMillis;
+    long now = clock.getCurrentTime();
     boolean retracted = false;
-    while (!inserted.isEmpty() && inserted.peek().timestamp() < horizon) {
+    while (!inserted.isEmpty() && inserted.peek().expiresAt() < now) {
       FactHandle handle = inserted.poll().handle();
       if (session.getObject(handle) != null) {
         session.delete(handle);

@@ -12,7 +12,8 @@ public interface RuleEngine extends AutoCloseable {
   /**
    * Advances the clock to the event's timestamp (never backwards), inserts the event and fires the rules.
    * Callers should insert in timestamp order; an event older than the clock is still inserted, but windows are
-   * measured from the clock, so it may already be outside them.
+   * measured from the clock, so it may already be outside them. An event no rule can use (no rule's
+   * {@link RuleMetadata#match}) is ignored: it neither moves the clock nor is kept.
    */
   void insert(SecurityEvent event);
 

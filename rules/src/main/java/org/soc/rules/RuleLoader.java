@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -44,6 +46,9 @@ import java.util.stream.Stream;
  *   suppression: 10m
  *   max_event_ids: 100              # optional
  *   input: events                   # optional: events (default) or alerts (rules over the event rules' alerts)
+ *   match:                          # optional: the facts the rule can use (FactFilter); default all
+ *     event.category: authentication
+ *     event.outcome: [failure, success]
  * </pre>
  *
  * A key of {@code []} is the global key space; a key without {@code organization.id} raises national alerts.
@@ -155,10 +160,34 @@ public final class RuleLoader {
       return new RuleMetadata(file.id, file.name, file.description, Severity.parse(file.severity),
           file.riskScore == null ? 0 : file.riskScore, file.category, threat,
           c.key == null ? List.of() : c.key, parseDuration(c.window), c.threshold == null ? 1 : c.threshold,
-          parseDuration(c.suppression), c.maxEventIds == null ? RuleMetadata.DEFAULT_MAX_EVENT_IDS : c.maxEventIds, c.input);
+          parseDuration(c.suppression), c.maxEventIds == null ? RuleMetadata.DEFAULT_MAX_EVENT_IDS : c.maxEventIds, c.input,
+          c.match == null ? FactFilter.ALL : new FactFilter(matchConditions(c.match)));
     } catch (RuntimeException e) {
       throw new InvalidRuleMetadataException(origin + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A match entry's value is one string or a list of them. */
+  private static Map<String, List<String>> matchConditions(Map<String, Object> match) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : match.entrySet()) {
+      Object v = e.getValue();
+      if (v instanceof List<?> list) {
+        List<String> values = new ArrayList<>();
+        for (Object item : list) {
+          if (!(item instanceof String || item instanceof Number || item instanceof Boolean)) {
+            throw new IllegalArgumentException("match: " + e.getKey() + ": values must be scalars, got " + item);
+          }
+          values.add(String.valueOf(item));
+        }
+        out.put(e.getKey(), values);
+      } else if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+        out.put(e.getKey(), List.of(String.valueOf(v)));
+      } else {
+        throw new IllegalArgumentException("match: " + e.getKey() + ": expected a value or a list, got " + v);
+      }
+    }
+    return out;
   }
 
   /** {@code 500ms}, {@code 60s}, {@code 10m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT1M}). */
@@ -224,5 +253,6 @@ public final class RuleLoader {
     public String suppression;
     @JsonProperty("max_event_ids") public Integer maxEventIds;
     public String input;
+    public Map<String, Object> match;
   }
 }

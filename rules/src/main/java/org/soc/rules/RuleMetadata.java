@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param maxEventIds bound on {@code alert.event_ids}
  * @param input what the rule reads: {@value #INPUT_EVENTS} (the collectors' events, enriched) or
  *     {@value #INPUT_ALERTS} (the alerts of the event rules, fed back; kind {@code alert})
+ * @param match the facts the rule can use ({@link FactFilter}); only those are routed to it and kept for its window
  */
 public record RuleMetadata(
     String id,
@@ -35,7 +36,8 @@ public record RuleMetadata(
     int threshold,
     Duration suppression,
     int maxEventIds,
-    String input) implements Serializable {
+    String input,
+    FactFilter match) implements Serializable {
 
   public static final int DEFAULT_MAX_EVENT_IDS = 100;
   public static final String INPUT_EVENTS = "events";
@@ -45,7 +47,15 @@ public record RuleMetadata(
   public RuleMetadata(String id, String name, String description, Severity severity, int riskScore, String category,
       Threat threat, List<String> keyFields, Duration window, int threshold, Duration suppression, int maxEventIds) {
     this(id, name, description, severity, riskScore, category, threat, keyFields, window, threshold, suppression,
-        maxEventIds, INPUT_EVENTS);
+        maxEventIds, INPUT_EVENTS, FactFilter.ALL);
+  }
+
+  /** A rule that may use every fact of its input. */
+  public RuleMetadata(String id, String name, String description, Severity severity, int riskScore, String category,
+      Threat threat, List<String> keyFields, Duration window, int threshold, Duration suppression, int maxEventIds,
+      String input) {
+    this(id, name, description, severity, riskScore, category, threat, keyFields, window, threshold, suppression,
+        maxEventIds, input, FactFilter.ALL);
   }
 
   public RuleMetadata {
@@ -56,6 +66,7 @@ public record RuleMetadata(
     Objects.requireNonNull(suppression, "suppression");
     keyFields = List.copyOf(keyFields);
     input = input == null ? INPUT_EVENTS : input;
+    match = match == null ? FactFilter.ALL : match;
     if (!input.equals(INPUT_EVENTS) && !input.equals(INPUT_ALERTS)) {
       throw new IllegalArgumentException(id + ": input must be events or alerts: " + input);
     }

@@ -158,6 +158,25 @@ public final class RuleSet {
     return meta;
   }
 
+  /**
+   * How long {@code fact} must be kept: the longest window among the rules whose {@link RuleMetadata#match} it
+   * passes; 0 when no rule of the set can use it (it need not be inserted or kept at all).
+   */
+  public long retentionMillis(SecurityEvent fact) {
+    long retention = 0;
+    for (RuleMetadata m : metadataById.values()) {
+      if (m.window().toMillis() > retention && m.match().test(fact)) {
+        retention = m.window().toMillis();
+      }
+    }
+    return retention;
+  }
+
+  /** The shortest window of any rule (the pruning granularity of retained facts). */
+  public Duration shortestWindow() {
+    return metadataById.values().stream().map(RuleMetadata::window).min(Duration::compareTo).orElse(Duration.ZERO);
+  }
+
   /** The longest window of any rule: how long events must be retained to rebuild a session. */
   public Duration longestWindow() {
     return metadataById.values().stream().map(RuleMetadata::window).max(Duration::compareTo).orElse(Duration.ZERO);

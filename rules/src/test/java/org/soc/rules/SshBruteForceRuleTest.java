@@ -140,12 +140,23 @@ class SshBruteForceRuleTest {
   }
 
   @Test
-  void expiredEventsLeaveTheSession() {
+  void expiredEventsLeaveTheSessionAfterTheLongestWindowOfTheRulesThatCanUseThem() {
     run(failure("e1", 0, "203.0.113.7"), failure("e2", 1, "203.0.113.7"));
-    // The engine retracts events older than the rule set's longest window (30 min: the campaign rule).
-    engine.advanceTo(T0.toEpochMilli() + 29 * 60_000);
+    // A failed login can serve "brute force then success" (10 min), the longest window among its rules; the
+    // campaign rule's 30 min apply to alerts only.
+    engine.advanceTo(T0.toEpochMilli() + 9 * 60_000);
     assertThat(engine.factCount()).isEqualTo(2);
-    engine.advanceTo(T0.toEpochMilli() + 31 * 60_000);
+    engine.advanceTo(T0.toEpochMilli() + 11 * 60_000);
     assertThat(engine.factCount()).isZero();
+  }
+
+  @Test
+  void anEventNoRuleCanUseIsNeitherKeptNorMovesTheClock() {
+    SecurityEvent cron = failure("c1", 5, "203.0.113.7");
+    cron.setCategories(java.util.List.of("process"));
+    cron.setAction("cron_job");
+    engine.insert(cron);
+    assertThat(engine.factCount()).isZero();
+    assertThat(engine.currentTime()).isLessThan(cron.getTimestamp());
   }
 }
