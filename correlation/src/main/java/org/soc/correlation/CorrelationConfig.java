@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param elasticsearchUrls Elasticsearch HTTP endpoints for events and alerts
  * @param parallelism job parallelism (default 2)
  * @param checkpointInterval exactly-once state checkpoints; sinks flush on each (default 5 s)
- * @param outOfOrderness how far behind the newest event an event may arrive and still be on time (default 2 s)
+ * @param outOfOrderness how far behind the newest event an event may arrive and still be on time (default 500 ms: an alert waits this long for stragglers; later events are still evaluated, counted late)
  * @param idleTimeout processing time without events after which a Kafka partition's watermark jumps to the newest
  *     event seen, so the last burst is evaluated, and then the partition is marked idle (default 5 s)
  * @param rulesDirectory directory of {@code *.drl} + {@code *.yml} rules, or null for the built-in rules
@@ -58,7 +58,7 @@ public record CorrelationConfig(
   public static final String DEFAULT_GROUP_ID = "soc-correlation";
   public static final int DEFAULT_PARALLELISM = 2;
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
-  public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofMillis(500);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(5);
 
   public CorrelationConfig {

@@ -55,7 +55,7 @@ public final class KafkaElasticsearchIo implements CorrelationIo {
 
   @Override
   public void createAlertSink(DataStream<Alert> alerts) {
-    alerts.sinkTo(new ElasticsearchSink<>(sinkConfig(), new AlertEmitter())).name("es alerts").uid("es-alerts");
+    alerts.sinkTo(new ElasticsearchSink<>(urgentSinkConfig(), new AlertEmitter())).name("es alerts").uid("es-alerts");
   }
 
   /** The rule set topic from its beginning (compacted: the latest set), no committed offsets; parallelism 1. */
@@ -93,9 +93,22 @@ public final class KafkaElasticsearchIo implements CorrelationIo {
   /** Rule set statuses into the {@value RuleSetStatus#INDEX} index (the triage API can show them). */
   @Override
   public void createRuleStatusSink(DataStream<RuleSetStatus> statuses) {
-    statuses.sinkTo(new ElasticsearchSink<>(sinkConfig(), new RuleSetStatusEmitter()))
+    statuses.sinkTo(new ElasticsearchSink<>(urgentSinkConfig(), new RuleSetStatusEmitter()))
         .name("es rule set status").uid("es-rule-status");
   }
+
+  /**
+   * Alerts and rule statuses: few documents that analysts wait for. Sent within {@value #URGENT_FLUSH_MILLIS} ms and
+   * searchable as soon as their bulk returns (refresh on write), instead of up to a second plus the index's
+   * periodic refresh later; events keep the default batching.
+   */
+  private ElasticsearchSinkConfig urgentSinkConfig() {
+    ElasticsearchSinkConfig c = sinkConfig();
+    return c.withBulk(c.bulkMaxActions(), c.bulkMaxBytes(), java.time.Duration.ofMillis(URGENT_FLUSH_MILLIS))
+        .withRefreshOnWrite(true);
+  }
+
+  static final long URGENT_FLUSH_MILLIS = 200;
 
   private ElasticsearchSinkConfig sinkConfig() {
     return ElasticsearchSinkConfig.of(config.elasticsearchUrls().toArray(String[]::new));

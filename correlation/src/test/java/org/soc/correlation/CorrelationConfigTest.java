@@ -14,7 +14,7 @@ class CorrelationConfigTest {
     assertThat(c.groupId()).isEqualTo("soc-correlation");
     assertThat(c.parallelism()).isEqualTo(2);
     assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.outOfOrderness()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.outOfOrderness()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.rulesDirectory()).isNull();
   }
@@ -22,11 +22,11 @@ class CorrelationConfigTest {
   @Test
   void mainArguments() {
     CorrelationConfig c = CorrelationJob.parseArgs(new String[] {"--kafka", "k:9092", "--elasticsearch",
-        "http://a:9200,http://b:9200", "--parallelism", "4", "--idle-timeout", "10s", "--out-of-orderness", "500ms"});
+        "http://a:9200,http://b:9200", "--parallelism", "4", "--idle-timeout", "10s", "--out-of-orderness", "3s"});
     assertThat(c.elasticsearchUrls()).containsExactly("http://a:9200", "http://b:9200");
     assertThat(c.parallelism()).isEqualTo(4);
     assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.outOfOrderness()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.outOfOrderness()).isEqualTo(Duration.ofSeconds(3));
     assertThatThrownBy(() -> CorrelationJob.parseArgs(new String[] {"--kafka", "k:9092"}))
         .hasMessageContaining("--elasticsearch");
     assertThatThrownBy(() -> CorrelationJob.parseArgs(

@@ -137,7 +137,7 @@ public record SocConfig(
       jobmanager = jobmanager == null ? "local" : jobmanager;
       parallelism = checkPositive(parallelism, 1, "correlation.parallelism");
       checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(5) : checkpointInterval;
-      outOfOrderness = outOfOrderness == null ? Duration.ofSeconds(2) : outOfOrderness;
+      outOfOrderness = outOfOrderness == null ? Duration.ofMillis(500) : outOfOrderness;
       idleTimeout = idleTimeout == null ? Duration.ofSeconds(1) : idleTimeout;
       groupId = groupId == null ? "soc-correlation" : groupId;
       assetsFile = assetsFile == null ? Path.of("config/assets.yml") : assetsFile;

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param initialBackoff        delay before the first retry; doubled for each further retry (default 100 ms)
  * @param maxBackoff            upper bound of the retry delay (default 30 s)
  * @param deadLetterIndex       where documents rejected with a 4xx go (default {@code soc-deadletter})
+ * @param refreshOnWrite        each bulk request refreshes the shards it wrote to, so its documents are searchable
+ *                              when it returns instead of at the next periodic refresh; for low-volume, urgent
+ *                              documents such as alerts (default false)
  */
 public record ElasticsearchSinkConfig(
     List<String> urls,
@@ -29,7 +32,8 @@ public record ElasticsearchSinkConfig(
     int maxRetries,
     Duration initialBackoff,
     Duration maxBackoff,
-    String deadLetterIndex) implements Serializable {
+    String deadLetterIndex,
+    boolean refreshOnWrite) implements Serializable {
 
   public static final int DEFAULT_BULK_MAX_ACTIONS = 1000;
   public static final long DEFAULT_BULK_MAX_BYTES = 5L * 1024 * 1024;
@@ -68,27 +72,32 @@ public record ElasticsearchSinkConfig(
   public static ElasticsearchSinkConfig of(String... urls) {
     return new ElasticsearchSinkConfig(List.of(urls), DEFAULT_BULK_MAX_ACTIONS, DEFAULT_BULK_MAX_BYTES,
         DEFAULT_FLUSH_INTERVAL, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RETRIES, DEFAULT_INITIAL_BACKOFF,
-        DEFAULT_MAX_BACKOFF, DEFAULT_DEAD_LETTER_INDEX);
+        DEFAULT_MAX_BACKOFF, DEFAULT_DEAD_LETTER_INDEX, false);
   }
 
   public ElasticsearchSinkConfig withBulk(int maxActions, long maxBytes, Duration interval) {
     return new ElasticsearchSinkConfig(urls, maxActions, maxBytes, interval, maxConcurrentRequests, maxRetries,
-        initialBackoff, maxBackoff, deadLetterIndex);
+        initialBackoff, maxBackoff, deadLetterIndex, refreshOnWrite);
   }
 
   public ElasticsearchSinkConfig withMaxConcurrentRequests(int max) {
     return new ElasticsearchSinkConfig(urls, bulkMaxActions, bulkMaxBytes, flushInterval, max, maxRetries,
-        initialBackoff, maxBackoff, deadLetterIndex);
+        initialBackoff, maxBackoff, deadLetterIndex, refreshOnWrite);
   }
 
   public ElasticsearchSinkConfig withRetries(int retries, Duration initial, Duration max) {
     return new ElasticsearchSinkConfig(urls, bulkMaxActions, bulkMaxBytes, flushInterval, maxConcurrentRequests,
-        retries, initial, max, deadLetterIndex);
+        retries, initial, max, deadLetterIndex, refreshOnWrite);
   }
 
   public ElasticsearchSinkConfig withDeadLetterIndex(String index) {
     return new ElasticsearchSinkConfig(urls, bulkMaxActions, bulkMaxBytes, flushInterval, maxConcurrentRequests,
-        maxRetries, initialBackoff, maxBackoff, index);
+        maxRetries, initialBackoff, maxBackoff, index, refreshOnWrite);
+  }
+
+  public ElasticsearchSinkConfig withRefreshOnWrite(boolean refresh) {
+    return new ElasticsearchSinkConfig(urls, bulkMaxActions, bulkMaxBytes, flushInterval, maxConcurrentRequests,
+        maxRetries, initialBackoff, maxBackoff, deadLetterIndex, refresh);
   }
 
   /** Delay before retry number {@code retry} (1-based): {@code initialBackoff * 2^(retry-1)}, capped. */

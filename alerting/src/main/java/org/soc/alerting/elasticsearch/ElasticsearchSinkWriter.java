@@ -118,6 +118,7 @@ public final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
         .maxSize(config.bulkMaxBytes())
         .maxConcurrentRequests(config.maxConcurrentRequests())
         .flushInterval(config.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
+        .globalSettings(g -> config.refreshOnWrite() ? g.refresh(co.elastic.clients.elasticsearch._types.Refresh.True) : g)
         .listener(new MailboxListener()));
   }
 

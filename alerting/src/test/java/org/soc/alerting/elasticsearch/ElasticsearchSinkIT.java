@@ -201,6 +201,27 @@ class ElasticsearchSinkIT {
     assertThat(search.at("/hits/total/value").asInt()).isEqualTo(2);
   }
 
+  @Test
+  void refreshOnWriteMakesDocumentsSearchableWithoutWaitingForAPeriodicRefresh() throws Exception {
+    // Periodic refresh off on both indices: only a refresh the sink asks for can make a document searchable.
+    String urgent = "soc-events-it-urgent-2026.11.24";
+    String routine = "soc-events-it-routine-2026.11.24";
+    for (String index : List.of(urgent, routine)) {
+      Request create = new Request("PUT", "/" + index);
+      create.setJsonEntity("{\"settings\":{\"index\":{\"refresh_interval\":\"-1\"}}}");
+      rest.performRequest(create);
+    }
+    StreamExecutionEnvironment env = environment();
+    env.fromData(List.of(TestData.event("evt-urgent", "it-urgent", DAY, "192.0.2.1")), TypeInformation.of(Event.class))
+        .sinkTo(new ElasticsearchSink<>(sinkConfig().withRefreshOnWrite(true), new EventEmitter()));
+    env.fromData(List.of(TestData.event("evt-routine", "it-routine", DAY, "192.0.2.2")), TypeInformation.of(Event.class))
+        .sinkTo(new ElasticsearchSink<>(sinkConfig(), new EventEmitter()));
+    env.execute("refresh on write");
+
+    assertThat(count(urgent)).as("searchable as soon as the sink's bulk returned").isEqualTo(1);
+    assertThat(count(routine)).as("not searchable before a refresh").isZero();
+  }
+
   private static void refresh() throws IOException {
     rest.performRequest(new Request("POST", "/soc-*/_refresh"));
   }
