@@ -11,7 +11,8 @@ import org.soc.schema.EventJson;
 /**
  * An {@link Alert} into {@code soc-alerts-<agency>-YYYY.MM} ({@code soc-alerts-national-YYYY.MM} for national
  * alerts), {@code _id} = {@code alert.id} (deterministic, so a replay overwrites), JSON written with the
- * {@link EventJson#newMapper() ECS ObjectMapper}.
+ * {@link EventJson#newMapper() ECS ObjectMapper}. The document's external version is {@code alert.count}, which
+ * only grows as suppression updates the alert, so an older update never overwrites a newer one.
  */
 public final class AlertEmitter implements DocumentEmitter<Alert> {
   private static final long serialVersionUID = 1L;
@@ -24,7 +25,8 @@ public final class AlertEmitter implements DocumentEmitter<Alert> {
       mapper = EventJson.newMapper();
     }
     try {
-      return new IndexDocument(IndexNames.alerts(alert), alert.id(), mapper.writeValueAsBytes(alert));
+      return new IndexDocument(IndexNames.alerts(alert), alert.id(), mapper.writeValueAsBytes(alert),
+          alert.alert() == null ? null : (long) alert.alert().count());
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

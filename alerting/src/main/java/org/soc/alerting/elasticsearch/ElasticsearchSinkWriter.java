@@ -73,6 +73,7 @@ public final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
 
   private final Counter indexed;
   private final Counter deadLettered;
+  private final Counter superseded;
   private final Counter failed;
   private final Counter retries;
   private final Counter sent;
@@ -103,6 +104,7 @@ public final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
     this.deadLetters = new DeadLetters(config.deadLetterIndex());
     this.indexed = metrics.counter("numRecordsIndexed");
     this.deadLettered = metrics.counter("numRecordsDeadLettered");
+    this.superseded = metrics.counter("numRecordsSuperseded");
     this.failed = metrics.counter("numRecordsFailed");
     this.retries = metrics.counter("numBulkRetries");
     this.sent = metrics.getNumRecordsSendCounter();
@@ -175,16 +177,25 @@ public final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
     return failed.getCount();
   }
 
+  long supersededCount() {
+    return superseded.getCount();
+  }
+
   long retryCount() {
     return retries.getCount();
   }
 
   private void add(Pending op) {
     IndexDocument doc = op.document();
-    BulkOperation operation = BulkOperation.of(b -> b.index(i -> i
-        .index(doc.index())
-        .id(doc.id())
-        .document(BinaryData.of(doc.json(), ContentType.APPLICATION_JSON))));
+    BulkOperation operation = BulkOperation.of(b -> b.index(i -> {
+      i.index(doc.index())
+          .id(doc.id())
+          .document(BinaryData.of(doc.json(), ContentType.APPLICATION_JSON));
+      if (doc.version() != null) {
+        i.version(doc.version()).versionType(co.elastic.clients.elasticsearch._types.VersionType.ExternalGte);
+      }
+      return i;
+    }));
     ingester.add(operation, op);
   }
 
@@ -201,6 +212,10 @@ public final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
       BulkResponseItem item = items.get(i);
       int status = item.status();
       if (item.error() == null) {
+        acknowledge(op);
+      } else if (status == 409 && op.document().version() != null) {
+        // A newer version of this document is already indexed: this one is superseded, not lost.
+        superseded.inc();
         acknowledge(op);
       } else if (isRetryable(status)) {
         fatal = first(fatal, retry(op, status, describe(item.error()), null));

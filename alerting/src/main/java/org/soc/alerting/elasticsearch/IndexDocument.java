@@ -11,8 +11,16 @@ import java.util.Objects;
  * @param id    the {@code _id}; with a deterministic id a replay overwrites instead of duplicating. {@code null}
  *              lets Elasticsearch generate one (and gives up that guarantee)
  * @param json  the UTF-8 JSON source, sent as is
+ * @param version external version ({@code version_type=external_gte}) of a document that is rewritten as it
+ *              evolves (an alert's count), or null. With it, an older version that reaches Elasticsearch after a
+ *              newer one (two bulks in flight, a retry, a replay after restore) is refused with 409 instead of
+ *              overwriting the newer one, and the writer treats that refusal as done
  */
-public record IndexDocument(String index, String id, byte[] json) {
+public record IndexDocument(String index, String id, byte[] json, Long version) {
+  public IndexDocument(String index, String id, byte[] json) {
+    this(index, id, json, null);
+  }
+
   public IndexDocument {
     Objects.requireNonNull(index, "index");
     Objects.requireNonNull(json, "json");
@@ -31,16 +39,18 @@ public record IndexDocument(String index, String id, byte[] json) {
     return o instanceof IndexDocument other
         && index.equals(other.index)
         && Objects.equals(id, other.id)
-        && Arrays.equals(json, other.json);
+        && Arrays.equals(json, other.json)
+        && Objects.equals(version, other.version);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(index, id, Arrays.hashCode(json));
+    return Objects.hash(index, id, Arrays.hashCode(json), version);
   }
 
   @Override
   public String toString() {
-    return "IndexDocument[index=" + index + ", id=" + id + ", bytes=" + json.length + "]";
+    return "IndexDocument[index=" + index + ", id=" + id + (version == null ? "" : ", version=" + version)
+        + ", bytes=" + json.length + "]";
   }
 }

@@ -158,6 +158,7 @@ class ElasticsearchSinkIT {
 
     assertThat(count(INDEX_A) + count(INDEX_B)).isEqualTo(EVENTS);
     assertThat(count(ALERT_INDEX)).isEqualTo(1);
+    // the alert's version is its count (2 events), replayed as the same version: one document
     assertThat(get(ALERT_INDEX, "it-alert-1").get("_version").asInt()).isEqualTo(2);
   }
 
@@ -199,6 +200,27 @@ class ElasticsearchSinkIT {
         "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"deadletter.index\":\"" + DEAD_INDEX + "\"}},"
             + "{\"term\":{\"error.type\":\"document_parsing_exception\"}}]}}}");
     assertThat(search.at("/hits/total/value").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void anOlderVersionOfAnAlertNeverOverwritesANewerOne() throws Exception {
+    // Two bulks in flight, a retry or a replay after a restore can deliver an alert's updates out of order.
+    Alert newer = TestData.alert("it-alert-versions", "it-agency-a", DAY.plusSeconds(600),
+        List.of("evt-1", "evt-2", "evt-3"));
+    Alert older = TestData.alert("it-alert-versions", "it-agency-a", DAY.plusSeconds(600), List.of("evt-1", "evt-2"));
+    for (Alert alert : List.of(newer, older)) {
+      StreamExecutionEnvironment env = environment();
+      env.fromData(List.of(alert), TypeInformation.of(Alert.class))
+          .sinkTo(new ElasticsearchSink<>(sinkConfig(), new AlertEmitter()));
+      env.execute("alert version " + alert.alert().count());
+    }
+    refresh();
+    String index = org.soc.alerting.IndexNames.alerts(newer);
+    JsonNode doc = get(index, "it-alert-versions");
+    assertThat(doc.at("/_source/alert/count").asLong()).isEqualTo(3);
+    assertThat(doc.get("_version").asLong()).isEqualTo(3);
+    assertThat(search("soc-deadletter*", "{\"query\":{\"term\":{\"deadletter.id\":\"it-alert-versions\"}}}")
+        .at("/hits/total/value").asInt()).as("superseded, not dead-lettered").isZero();
   }
 
   @Test
