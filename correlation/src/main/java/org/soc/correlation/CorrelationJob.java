@@ -92,6 +92,7 @@ public final class CorrelationJob {
         .process(new RuleSetValidator()).returns(RULE_SET_UPDATE).setParallelism(1)
         .name("validate rule sets").uid("rule-set-validator");
     BroadcastStream<RuleSetUpdate> ruleSets = validated.broadcast(RuleEvaluator.RULE_SETS);
+    DataStream<RuleSetUpdate> ruleSetsToEvaluators = validated.broadcast();
 
     DataStream<IntelUpdate> intelUpdates = io.createIntelSource(env);
     if (intelUpdates == null) {
@@ -111,11 +112,11 @@ public final class CorrelationJob {
         .map(SecurityEventMapper::toFact).returns(JsonTypeInfo.SECURITY_EVENT).name("to facts").uid("to-facts");
 
     SingleOutputStreamOperator<Alert> agencyAlerts =
-        evaluate(facts, ruleSets, RuleMetadata.INPUT_EVENTS, rules);
+        evaluate(facts, ruleSets, ruleSetsToEvaluators, RuleMetadata.INPUT_EVENTS, rules);
     DataStream<SecurityEvent> alertFacts = agencyAlerts
         .process(new AlertFacts()).returns(JsonTypeInfo.SECURITY_EVENT).name("alerts to facts").uid("alert-facts");
     SingleOutputStreamOperator<Alert> nationalAlerts =
-        evaluate(alertFacts, ruleSets, RuleMetadata.INPUT_ALERTS, rules);
+        evaluate(alertFacts, ruleSets, ruleSetsToEvaluators, RuleMetadata.INPUT_ALERTS, rules);
 
     io.createAlertSink(agencyAlerts.union(nationalAlerts));
     io.createRuleStatusSink(validated.getSideOutput(RuleSetValidator.STATUS)
@@ -125,19 +126,21 @@ public final class CorrelationJob {
 
   private static final JsonTypeInfo<RuleSetUpdate> RULE_SET_UPDATE = new JsonTypeInfo<>(RuleSetUpdate.class);
   private static final JsonTypeInfo<IntelUpdate> INTEL_UPDATE = new JsonTypeInfo<>(IntelUpdate.class);
-  private static final JsonTypeInfo<RoutedFact> ROUTED_FACT = new JsonTypeInfo<>(RoutedFact.class);
+  private static final org.apache.flink.api.common.typeinfo.TypeInformation<RoutedFact> ROUTED_FACT =
+      RuleEvaluator.ROUTED_FACT;
 
   /** Routes {@code facts} to the key spaces of the rules over {@code input}, and evaluates them there. */
   private static SingleOutputStreamOperator<Alert> evaluate(DataStream<SecurityEvent> facts,
-      BroadcastStream<RuleSetUpdate> ruleSets, String input, List<RuleDefinition> rules) {
+      BroadcastStream<RuleSetUpdate> ruleSets, DataStream<RuleSetUpdate> ruleSetsToEvaluators, String input,
+      List<RuleDefinition> rules) {
     return facts
         .connect(ruleSets)
         .process(new KeySpaceRouter(input, rules)).returns(ROUTED_FACT)
         .name("route " + input + " to key spaces").uid("route-" + input)
         .keyBy(RoutedFact::routingKey, Types.STRING)
-        .connect(ruleSets)
-        .process(new RuleEvaluator(input, rules)).returns(JsonTypeInfo.ALERT)
-        .name("rules over " + input).uid("rules-" + input);
+        .connect(ruleSetsToEvaluators)
+        .transform("rules over " + input, JsonTypeInfo.ALERT, new RuleEvaluator(input, rules))
+        .uid("rules-" + input);
   }
 
   /** The intel files of the config, read now (version 0); later versions come from the intel topic. */

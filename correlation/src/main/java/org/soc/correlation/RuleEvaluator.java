@@ -3,25 +3,26 @@ package org.soc.correlation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.flink.api.common.functions.OpenContext;
+import java.util.PriorityQueue;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.soc.correlation.control.RuleSetStatus;
 import org.soc.correlation.control.RuleSetUpdate;
 import org.soc.correlation.control.RuleSetValidator;
@@ -38,30 +39,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the rules of every key space of one input ({@code events} or {@code alerts}) on event time, and turns
- * their matches into alerts. Keyed by {@link RoutedFact#routingKey()} (key space id + key).
+ * their matches into alerts. Input 1: facts partitioned by {@link RoutedFact#routingKey()} (key space id + key);
+ * input 2: published rule sets, broadcast.
  *
  * <ul>
  *   <li>One compiled rule set per key space (only that space's rules) and one Drools session per key space and
  *       subtask, on a pseudo clock.
- *   <li>Facts wait in keyed state ({@code pending}) until the watermark passes their timestamp (an event-time timer
- *       per timestamp). Timers fire in timestamp order across all keys of the subtask, so facts reach a session in
- *       event-time order and its clock follows the timers: never ahead of the watermark, never back.
- *   <li>Inserted facts stay in keyed state ({@code window}) while inside the longest window of the rules that can
- *       use them ({@link RuleSet#retentionMillis}: a flow is kept for the scans' minute, a failed login for the
- *       brute-force sequence's 10 minutes), so that after a
- *       restore or a rule swap — sessions are not checkpointed — a key's facts are re-inserted into the new
- *       session the first time the key is touched (what that replay fires was emitted before and is discarded).
- *   <li>The open alert per rule lives in keyed state ({@code openAlerts}) for its suppression window: repeated
- *       firings update it ({@link AlertAssembler}). Only the final version per rule and timer is emitted.
- *   <li>Hot reload: a rule set arriving on the broadcast input ({@link #RULE_SETS}) is compiled at once on this
- *       subtask and swapped in atomically at the first timer at or after its {@code effective_from} (else the
- *       watermark at arrival + 1 ms): every fact up to that event time was evaluated by the old rules, every later
- *       one by the new. Status records ({@value RuleSetStatus#RECEIVED}, {@value RuleSetStatus#ACTIVE}) go to the
- *       side output {@link RuleSetValidator#STATUS}.
+ *   <li>Facts wait in a queue until the watermark passes their timestamp; then the subtask's due facts go to their
+ *       sessions in event-time order (timestamp, event id), so a session's clock follows event time: never ahead
+ *       of the watermark, never back. A fact at or behind the watermark on arrival (late) is evaluated at once
+ *       and counted. The work is done once per watermark for the whole subtask, not per key: no per-fact timer
+ *       and no keyed-state access on the hot path.
+ *   <li>Inserted facts are retained while inside the longest window of the rules that can use them
+ *       ({@link RuleSet#retentionMillis}: a flow for the scans' minute, a failed login for the brute-force
+ *       sequence's 10 minutes). Sessions are not checkpointed: the retained facts, the queued ones and the open
+ *       alerts are, as union operator state; a restored or rescaled subtask keeps the entries whose routing key
+ *       falls into its key groups (as the keyBy in front routes them) and rebuilds its sessions from the retained
+ *       facts (what that replay fires was emitted before and is discarded).
+ *   <li>The open alert per rule and key is kept for its suppression window: repeated firings update it
+ *       ({@link AlertAssembler}). Each watermark emits the latest version of every alert it changed.
+ *   <li>Hot reload: a rule set arriving on input 2 is compiled at once on this subtask and swapped in atomically
+ *       at its {@code effective_from} (else the watermark at arrival + 1 ms): every fact up to that event time was
+ *       evaluated by the old rules, every later one by the new. Status records ({@value RuleSetStatus#RECEIVED},
+ *       {@value RuleSetStatus#ACTIVE}) go to the side output {@link RuleSetValidator#STATUS}.
  * </ul>
  */
-public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, RoutedFact, RuleSetUpdate, Alert> {
-  private static final long serialVersionUID = 1L;
+public final class RuleEvaluator extends AbstractStreamOperator<Alert>
+    implements TwoInputStreamOperator<RoutedFact, RuleSetUpdate, Alert> {
+  private static final long serialVersionUID = 2L;
   private static final Logger LOG = LoggerFactory.getLogger(RuleEvaluator.class);
 
   /** Broadcast state of the rule sets: {@value #LATEST} and {@value #PREVIOUS} published sets. */
@@ -70,8 +75,30 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
   public static final String LATEST = "latest";
   public static final String PREVIOUS = "previous";
 
-  private static final Comparator<SecurityEvent> EVENT_ORDER = Comparator.comparingLong(SecurityEvent::getTimestamp)
-      .thenComparing(SecurityEvent::getEventId, Comparator.nullsFirst(Comparator.naturalOrder()));
+  static final TypeInformation<RoutedFact> ROUTED_FACT = new JsonTypeInfo<>(RoutedFact.class);
+
+  /** Event time, then event id, then key space and key: a total order, the same on every run. */
+  private static final Comparator<RoutedFact> FACT_ORDER = RuleEvaluator::compareFacts;
+
+  private static int compareFacts(RoutedFact a, RoutedFact b) {
+    int c = Long.compare(a.fact().getTimestamp(), b.fact().getTimestamp());
+    if (c != 0) {
+      return c;
+    }
+    c = compareNullable(a.fact().getEventId(), b.fact().getEventId());
+    if (c != 0) {
+      return c;
+    }
+    c = a.space().compareTo(b.space());
+    return c != 0 ? c : a.key().compareTo(b.key());
+  }
+
+  private static int compareNullable(String a, String b) {
+    return a == null ? (b == null ? 0 : -1) : b == null ? 1 : a.compareTo(b);
+  }
+
+  /** An open alert in checkpoints: {@code alertKey} = rule id + routing key. */
+  public record OpenAlert(String routingKey, String ruleId, Alert alert) {}
 
   private final String input;
   private final List<RuleDefinition> initialRules;
@@ -80,21 +107,29 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
   private transient Active pending;
   private transient long pendingFrom;
   private transient String pendingVersion;
-  private transient Set<String> loadedKeys;
+  private transient long watermark;
 
-  private transient ListState<SecurityEvent> pendingFacts;
-  private transient ListState<SecurityEvent> window;
-  /** Earliest and latest event time at which a retained fact stops being usable ({@link RuleSet#retentionMillis}). */
-  private transient ValueState<Long> windowEarliestExpiry;
-  private transient ValueState<Long> windowLatestExpiry;
-  private transient MapState<String, Alert> openAlerts;
+  private transient PriorityQueue<RoutedFact> queue;
+  /** Retained facts per key space, by expiry. */
+  private transient Map<String, PriorityQueue<Retained>> retained;
+  /** Open alerts by rule id + routing key. */
+  private transient Map<String, OpenAlert> openAlerts;
+  private transient long nextAlertClose;
+  /** Alerts changed since the last emission, with the event time of their last change. */
+  private transient Map<String, StreamRecord<Alert>> changed;
+
+  private transient ListState<RoutedFact> retainedState;
+  private transient ListState<RoutedFact> queuedState;
+  private transient ListState<OpenAlert> openAlertState;
+  private transient List<RoutedFact> restoredRetained;
 
   private transient Counter lateEvents;
   private transient Counter matchCount;
-  private transient Counter rebuiltKeys;
-  private transient Counter foreignMatches;
+  private transient Counter rebuiltFacts;
   private transient Counter withoutKeySpace;
   private transient Counter swaps;
+
+  private record Retained(RoutedFact fact, long expiresAt) {}
 
   /** The compiled rules in use: one engine per key space. */
   private static final class Active implements AutoCloseable {
@@ -133,64 +168,116 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
   }
 
   @Override
-  public void open(OpenContext openContext) {
-    loadedKeys = new HashSet<>();
-    pendingFacts = getRuntimeContext().getListState(
-        new ListStateDescriptor<>("pending", JsonTypeInfo.SECURITY_EVENT));
-    window = getRuntimeContext().getListState(new ListStateDescriptor<>("window", JsonTypeInfo.SECURITY_EVENT));
-    windowEarliestExpiry = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("windowEarliestExpiry", Types.LONG));
-    windowLatestExpiry = getRuntimeContext().getState(new ValueStateDescriptor<>("windowLatestExpiry", Types.LONG));
-    openAlerts = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("openAlerts", Types.STRING, JsonTypeInfo.ALERT));
-    var metrics = getRuntimeContext().getMetricGroup();
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    var backend = context.getOperatorStateStore();
+    retainedState = backend.getUnionListState(new ListStateDescriptor<>("retained-facts", ROUTED_FACT));
+    queuedState = backend.getUnionListState(new ListStateDescriptor<>("queued-facts", ROUTED_FACT));
+    openAlertState = backend.getUnionListState(
+        new ListStateDescriptor<>("open-alerts", new JsonTypeInfo<>(OpenAlert.class)));
+    queue = new PriorityQueue<>(FACT_ORDER);
+    retained = new HashMap<>();
+    openAlerts = new HashMap<>();
+    changed = new LinkedHashMap<>();
+    restoredRetained = new ArrayList<>();
+    nextAlertClose = Long.MAX_VALUE;
+    watermark = Long.MIN_VALUE;
+    if (context.isRestored()) {
+      // Union state: every subtask sees every entry and keeps those the keyBy in front now routes to it.
+      for (RoutedFact f : retainedState.get()) {
+        if (mine(f.routingKey())) {
+          restoredRetained.add(f);
+        }
+      }
+      for (RoutedFact f : queuedState.get()) {
+        if (mine(f.routingKey())) {
+          queue.add(f);
+        }
+      }
+      for (OpenAlert a : openAlertState.get()) {
+        if (mine(a.routingKey())) {
+          openAlerts.put(alertKey(a.ruleId(), a.routingKey()), a);
+        }
+      }
+      restoredRetained.sort(FACT_ORDER);
+    }
+  }
+
+  private boolean mine(String routingKey) {
+    var task = getRuntimeContext().getTaskInfo();
+    return KeyGroupRangeAssignment.assignKeyToParallelOperator(routingKey, task.getMaxNumberOfParallelSubtasks(),
+        task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask();
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    var metrics = getMetricGroup();
     lateEvents = metrics.counter("lateEventsForRules");
     matchCount = metrics.counter("ruleMatches");
-    rebuiltKeys = metrics.counter("rebuiltKeys");
-    foreignMatches = metrics.counter("foreignKeyMatches");
+    rebuiltFacts = metrics.counter("rebuiltFacts");
     withoutKeySpace = metrics.counter("factsForUnloadedKeySpace");
     swaps = metrics.counter("ruleSetSwaps");
+    metrics.gauge("queuedFacts", () -> queue.size());
+    metrics.gauge("retainedFacts", () -> retained.values().stream().mapToInt(PriorityQueue::size).sum());
+    metrics.gauge("openAlerts", () -> openAlerts.size());
   }
 
   /** First use: the latest published set if the broadcast state was restored with one, else the initial rules. */
-  private void ensureActive(ReadOnlyBroadcastState<String, RuleSetUpdate> state) throws Exception {
+  private void ensureActive() throws Exception {
     if (active != null) {
       return;
     }
-    RuleSetUpdate latest = state.get(LATEST);
+    RuleSetUpdate latest = ruleSets().get(LATEST);
     if (latest != null) {
       try {
         active = new Active(latest.definitions(), input);
-        return;
       } catch (RuntimeException e) {
         LOG.error("restored rule set {} does not compile here; using the initial rules", latest.version(), e);
       }
     }
-    active = new Active(initialRules, input);
-  }
-
-  @Override
-  public void processElement(RoutedFact fact, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-    ensureActive(ctx.getBroadcastState(RULE_SETS));
-    SecurityEvent event = fact.fact();
-    pendingFacts.add(event);
-    if (event.getTimestamp() <= ctx.timerService().currentWatermark()) {
-      lateEvents.inc();
+    if (active == null) {
+      active = new Active(initialRules, input);
     }
-    ctx.timerService().registerEventTimeTimer(event.getTimestamp());
+    if (!restoredRetained.isEmpty()) {
+      rebuild(restoredRetained);
+      restoredRetained = List.of();
+    }
+    for (OpenAlert a : openAlerts.values()) {
+      nextAlertClose = Math.min(nextAlertClose, active.assembler.closesAt(a.alert()));
+    }
+  }
+
+  private BroadcastState<String, RuleSetUpdate> ruleSets() throws Exception {
+    return getOperatorStateBackend().getBroadcastState(RULE_SETS);
   }
 
   @Override
-  public void processBroadcastElement(RuleSetUpdate update, Context ctx, Collector<Alert> out) throws Exception {
-    BroadcastState<String, RuleSetUpdate> state = ctx.getBroadcastState(RULE_SETS);
-    ensureActive(state);
+  public void processElement1(StreamRecord<RoutedFact> element) throws Exception {
+    ensureActive();
+    RoutedFact fact = element.getValue();
+    if (fact.fact().getTimestamp() <= watermark) {
+      // The watermark passed it already: waiting cannot put it in order any more.
+      lateEvents.inc();
+      evaluate(fact);
+      emitChanged();
+    } else {
+      queue.add(fact);
+    }
+  }
+
+  @Override
+  public void processElement2(StreamRecord<RuleSetUpdate> element) throws Exception {
+    ensureActive();
+    RuleSetUpdate update = element.getValue();
+    BroadcastState<String, RuleSetUpdate> state = ruleSets();
     RuleSetUpdate latest = state.get(LATEST);
     if (latest != null) {
       state.put(PREVIOUS, latest);
     }
     state.put(LATEST, update);
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-    Instant now = Instant.ofEpochMilli(ctx.currentProcessingTime());
+    Instant now = Instant.ofEpochMilli(getProcessingTimeService().getCurrentProcessingTime());
     Active compiled;
     try {
       compiled = new Active(update.definitions(), input);
@@ -198,8 +285,8 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
       // Validated upstream; only a difference between JVMs could get here. Keep running the old rules.
       LOG.error("rule set {} does not compile on subtask {}; keeping {}", update.version(), subtask,
           active.fingerprint, e);
-      ctx.output(RuleSetValidator.STATUS, new RuleSetStatus(null, update.version(), RuleSetStatus.REJECTED,
-          operatorName(), subtask, List.of(), List.of(String.valueOf(e.getMessage())), null, now));
+      status(new RuleSetStatus(null, update.version(), RuleSetStatus.REJECTED, operatorName(), subtask, List.of(),
+          List.of(String.valueOf(e.getMessage())), null, now));
       return;
     }
     if (pending != null) {
@@ -207,223 +294,216 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
     }
     pending = compiled;
     pendingVersion = update.version();
-    pendingFrom = update.effectiveFrom() != null ? update.effectiveFrom() : ctx.currentWatermark() + 1;
-    ctx.output(RuleSetValidator.STATUS, new RuleSetStatus(compiled.fingerprint, update.version(),
-        RuleSetStatus.RECEIVED, operatorName(), subtask, compiled.ruleIds, List.of(), Instant.ofEpochMilli(pendingFrom), now));
+    pendingFrom = update.effectiveFrom() != null ? update.effectiveFrom() : watermark + 1;
+    status(new RuleSetStatus(compiled.fingerprint, update.version(), RuleSetStatus.RECEIVED, operatorName(),
+        subtask, compiled.ruleIds, List.of(), Instant.ofEpochMilli(pendingFrom), now));
+  }
+
+  private void status(RuleSetStatus status) {
+    output.collect(RuleSetValidator.STATUS, new StreamRecord<>(status));
   }
 
   private String operatorName() {
     return "rules-" + input;
   }
 
-  /** Swaps in the pending rule set when event time reached its start. */
-  private void maybeSwap(long timestamp, OnTimerContext ctx) {
-    if (pending == null || timestamp < pendingFrom) {
-      return;
+  /** Evaluates every queued fact the watermark passed, in event-time order, then lets time alone act. */
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    ensureActive();
+    long time = mark.getTimestamp();
+    if (time > watermark) {
+      watermark = time;
+      while (!queue.isEmpty() && queue.peek().fact().getTimestamp() <= time) {
+        evaluate(queue.poll());
+      }
+      maybeSwap(time);
+      if (time != Long.MAX_VALUE) {
+        // Time-only firings; the end of input (MAX) is not a time to move a session clock to.
+        for (Map.Entry<String, RuleEngine> e : active.engines.entrySet()) {
+          e.getValue().advanceTo(time);
+          collectMatches(e.getKey(), e.getValue(), null, time);
+        }
+      }
+      expireRetained();
+      closeAlerts(time);
+      emitChanged();
     }
-    active.close();
-    active = pending;
-    pending = null;
-    loadedKeys.clear();
-    swaps.inc();
-    int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-    LOG.info("subtask {} of {} evaluates rule set {} (version {}) from event time {}", subtask, operatorName(),
-        active.fingerprint, pendingVersion, Instant.ofEpochMilli(timestamp));
-    ctx.output(RuleSetValidator.STATUS, new RuleSetStatus(active.fingerprint, pendingVersion, RuleSetStatus.ACTIVE,
-        operatorName(), subtask, active.ruleIds, List.of(),
-        Instant.ofEpochMilli(pendingFrom), Instant.ofEpochMilli(ctx.currentProcessingTime())));
+    super.processWatermark(mark);
   }
 
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-    ensureActive(ctx.getBroadcastState(RULE_SETS));
-    maybeSwap(timestamp, ctx);
-    String routingKey = ctx.getCurrentKey();
-    String key = KeySpace.keyOf(routingKey);
-    String space = KeySpace.spaceOf(routingKey);
+  private void evaluate(RoutedFact routed) throws Exception {
+    SecurityEvent fact = routed.fact();
+    maybeSwap(fact.getTimestamp());
+    String space = routed.space();
     RuleEngine engine = active.engines.get(space);
-    RuleSet set = active.sets.get(space);
     if (engine == null) {
       // A key space no rule of the active set uses (the router still routes to the previous set's spaces).
-      for (SecurityEvent ignored : pendingFacts.get()) {
-        withoutKeySpace.inc();
-      }
-      pendingFacts.clear();
-      clearWindow();
-      openAlerts.clear();
-      loadedKeys.remove(routingKey);
+      withoutKeySpace.inc();
       return;
     }
-    if (!loadedKeys.contains(routingKey)) {
-      rebuild(engine);
-      loadedKeys.add(routingKey);
+    long retention = active.sets.get(space).retentionMillis(fact);
+    if (retention == 0) {
+      withoutKeySpace.inc(); // routed for the previous set's rules; none of the active ones can use it
+      return;
     }
+    engine.insert(fact);
+    retained.computeIfAbsent(space, s -> new PriorityQueue<>(Comparator.comparingLong(Retained::expiresAt)))
+        .add(new Retained(routed, fact.getTimestamp() + retention));
+    collectMatches(space, engine, routed, fact.getTimestamp());
+  }
 
-    List<SecurityEvent> due = new ArrayList<>();
-    List<SecurityEvent> later = new ArrayList<>();
-    for (SecurityEvent e : pendingFacts.get()) {
-      (e.getTimestamp() <= timestamp ? due : later).add(e);
+  /** Turns the engine's matches into alert updates; {@code trigger}: the fact just inserted, if any. */
+  private void collectMatches(String space, RuleEngine engine, RoutedFact trigger, long eventTime) {
+    List<RuleMatch> matches = engine.drain();
+    if (matches.isEmpty()) {
+      return;
     }
-    String organizationName = null;
-    if (!due.isEmpty()) {
-      due.sort(EVENT_ORDER);
-      pendingFacts.update(later);
-      long earliest = Long.MAX_VALUE;
-      long latest = Long.MIN_VALUE;
-      for (SecurityEvent e : due) {
-        long retention = set.retentionMillis(e);
-        if (retention == 0) {
-          continue; // routed for the previous rule set's rules; none of the active ones can use it
-        }
-        engine.insert(e);
-        window.add(e);
-        earliest = Math.min(earliest, e.getTimestamp() + retention);
-        latest = Math.max(latest, e.getTimestamp() + retention);
-        if (e.getOrganizationName() != null) {
-          organizationName = e.getOrganizationName();
-        }
-      }
-      if (latest != Long.MIN_VALUE) {
-        windowBounds(set);
-        Long e0 = windowEarliestExpiry.value();
-        Long l0 = windowLatestExpiry.value();
-        windowEarliestExpiry.update(Math.min(earliest, e0 == null ? Long.MAX_VALUE : e0));
-        windowLatestExpiry.update(Math.max(latest, l0 == null ? Long.MIN_VALUE : l0));
-      }
-    }
-    engine.advanceTo(timestamp);
-
     AlertAssembler assembler = active.assembler;
-    Map<String, Alert> updated = new LinkedHashMap<>();
-    for (RuleMatch match : engine.drain()) {
+    for (RuleMatch match : matches) {
       matchCount.inc();
-      if (!match.key().equals(key)) {
-        // A rule fired on time alone for another key of this subtask: its state is not reachable from here.
-        foreignMatches.inc();
-        out.collect(assembler.onMatch(null, match, null));
-        continue;
+      String routingKey = space + KeySpace.SEPARATOR + match.key();
+      String alertKey = alertKey(match.ruleId(), routingKey);
+      OpenAlert open = openAlerts.get(alertKey);
+      String organizationName = trigger != null && trigger.routingKey().equals(routingKey)
+          ? trigger.fact().getOrganizationName() : null;
+      if (organizationName == null && open != null && open.alert().organization() != null) {
+        organizationName = open.alert().organization().name();
       }
-      Alert open = updated.containsKey(match.ruleId()) ? updated.get(match.ruleId()) : openAlerts.get(match.ruleId());
-      Alert alert = assembler.onMatch(open, match, organizationName != null ? organizationName
-          : open != null && open.organization() != null ? open.organization().name() : null);
-      updated.put(match.ruleId(), alert);
+      Alert alert = assembler.onMatch(open == null ? null : open.alert(), match, organizationName);
+      openAlerts.put(alertKey, new OpenAlert(routingKey, match.ruleId(), alert));
+      nextAlertClose = Math.min(nextAlertClose, assembler.closesAt(alert));
+      changed.put(alertKey, new StreamRecord<>(alert, eventTime));
     }
-    for (Map.Entry<String, Alert> e : updated.entrySet()) {
-      openAlerts.put(e.getKey(), e.getValue());
-      out.collect(e.getValue());
-    }
-
-    cleanUp(timestamp, routingKey, set, ctx);
   }
 
-  /** Re-inserts this key's retained facts into the (new) session; what they fire was emitted before. */
-  private void rebuild(RuleEngine engine) throws Exception {
-    List<SecurityEvent> retained = new ArrayList<>();
-    for (SecurityEvent e : window.get()) {
-      retained.add(e);
+  private static String alertKey(String ruleId, String routingKey) {
+    return ruleId + KeySpace.SEPARATOR + routingKey;
+  }
+
+  private void emitChanged() {
+    for (StreamRecord<Alert> record : changed.values()) {
+      output.collect(record);
     }
-    if (retained.isEmpty()) {
+    changed.clear();
+  }
+
+  /** Drops retained facts no rule can use any more: their expiry is before their session's clock. */
+  private void expireRetained() {
+    for (Map.Entry<String, PriorityQueue<Retained>> e : retained.entrySet()) {
+      RuleEngine engine = active.engines.get(e.getKey());
+      long now = engine == null ? Long.MAX_VALUE : engine.currentTime();
+      PriorityQueue<Retained> facts = e.getValue();
+      while (!facts.isEmpty() && facts.peek().expiresAt() < now) {
+        facts.poll();
+      }
+    }
+  }
+
+  /** Forgets alerts whose suppression window closed: a later firing opens a new alert. */
+  private void closeAlerts(long time) {
+    if (time < nextAlertClose) {
       return;
     }
-    rebuiltKeys.inc();
-    retained.sort(EVENT_ORDER);
-    for (SecurityEvent e : retained) {
-      engine.insert(e);
-    }
-    engine.drain();
-  }
-
-  /**
-   * Drops what this key no longer needs. Each retained fact ({@code window}) is usable until its timestamp plus
-   * its retention (the longest window of the space's rules that can use it). Facts are pruned in batches — once
-   * the earliest expiry is more than {@link #pruneSlack} past — so that a busy key (a popular server in a
-   * destination key space) costs O(1) amortised per timer instead of a scan of its whole window every time; facts
-   * kept up to that slack longer are harmless (a rebuilt session expires them by its own windows).
-   */
-  private void cleanUp(long now, String key, RuleSet set, OnTimerContext ctx) throws Exception {
-    long slack = pruneSlack(set.shortestWindow().toMillis());
-    windowBounds(set);
-    Long latest = windowLatestExpiry.value();
-    boolean windowEmpty = latest == null || latest < now;
-    if (windowEmpty) {
-      clearWindow();
-    } else if (windowEarliestExpiry.value() < now - slack) {
-      List<SecurityEvent> kept = new ArrayList<>();
-      long earliest = Long.MAX_VALUE;
-      for (SecurityEvent e : window.get()) {
-        long expiry = e.getTimestamp() + set.retentionMillis(e);
-        if (expiry >= now) {
-          kept.add(e);
-          earliest = Math.min(earliest, expiry);
-        }
-      }
-      window.update(kept);
-      windowEarliestExpiry.update(earliest);
-    }
-    long nextAlertClose = Long.MAX_VALUE;
-    Iterator<Map.Entry<String, Alert>> it = openAlerts.iterator();
+    long next = Long.MAX_VALUE;
+    Iterator<OpenAlert> it = openAlerts.values().iterator();
     while (it.hasNext()) {
-      Alert alert = it.next().getValue();
-      if (active.assembler.stillOpen(alert, now)) {
-        nextAlertClose = Math.min(nextAlertClose, active.assembler.closesAt(alert));
+      Alert alert = it.next().alert();
+      if (active.assembler.stillOpen(alert, time)) {
+        next = Math.min(next, active.assembler.closesAt(alert));
       } else {
         it.remove();
       }
     }
-    boolean hasPending = pendingFacts.get().iterator().hasNext();
-    if (windowEmpty && nextAlertClose == Long.MAX_VALUE && !hasPending) {
-      clearWindow();
-      openAlerts.clear();
-      pendingFacts.clear();
-      loadedKeys.remove(key);
+    nextAlertClose = next;
+  }
+
+  /** Swaps in the pending rule set when event time reached its start, rebuilding the sessions. */
+  private void maybeSwap(long timestamp) throws Exception {
+    if (pending == null || timestamp < pendingFrom) {
       return;
     }
-    if (!windowEmpty) {
-      // Rounded up to the pruning slack: one clean-up timer per key and slack, not one per fact.
-      long due = latest + 1;
-      ctx.timerService().registerEventTimeTimer(due + Math.floorMod(-due, slack));
+    List<RoutedFact> facts = new ArrayList<>();
+    for (PriorityQueue<Retained> q : retained.values()) {
+      for (Retained r : q) {
+        facts.add(r.fact());
+      }
     }
-    if (nextAlertClose != Long.MAX_VALUE) {
-      ctx.timerService().registerEventTimeTimer(nextAlertClose);
-    }
+    facts.sort(FACT_ORDER);
+    active.close();
+    active = pending;
+    pending = null;
+    swaps.inc();
+    rebuild(facts);
+    int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    LOG.info("subtask {} of {} evaluates rule set {} (version {}) from event time {}", subtask, operatorName(),
+        active.fingerprint, pendingVersion, Instant.ofEpochMilli(timestamp));
+    status(new RuleSetStatus(active.fingerprint, pendingVersion, RuleSetStatus.ACTIVE, operatorName(), subtask,
+        active.ruleIds, List.of(), Instant.ofEpochMilli(pendingFrom),
+        Instant.ofEpochMilli(getProcessingTimeService().getCurrentProcessingTime())));
   }
 
-  /** Batch size of the window pruning, in event time: a tenth of the shortest window, at least a second. */
-  static long pruneSlack(long shortestWindowMillis) {
-    return Math.max(1_000, shortestWindowMillis / 10);
-  }
-
-  /** Sets the window's expiry bounds from its content when they are not known (state of an older version). */
-  private void windowBounds(RuleSet set) throws Exception {
-    if (windowLatestExpiry.value() != null) {
-      return;
+  /** Re-inserts retained facts (in event-time order) into the active sessions; what they fire was emitted before. */
+  private void rebuild(List<RoutedFact> facts) {
+    retained.clear();
+    for (RoutedFact routed : facts) {
+      RuleEngine engine = active.engines.get(routed.space());
+      long retention = engine == null ? 0 : active.sets.get(routed.space()).retentionMillis(routed.fact());
+      if (retention == 0) {
+        continue;
+      }
+      engine.insert(routed.fact());
+      retained.computeIfAbsent(routed.space(), s -> new PriorityQueue<>(Comparator.comparingLong(Retained::expiresAt)))
+          .add(new Retained(routed, routed.fact().getTimestamp() + retention));
+      rebuiltFacts.inc();
     }
-    long earliest = Long.MAX_VALUE;
-    long latest = Long.MIN_VALUE;
-    for (SecurityEvent e : window.get()) {
-      long expiry = e.getTimestamp() + set.retentionMillis(e);
-      earliest = Math.min(earliest, expiry);
-      latest = Math.max(latest, expiry);
+    for (RuleEngine engine : active.engines.values()) {
+      engine.drain();
     }
-    if (latest != Long.MIN_VALUE) {
-      windowEarliestExpiry.update(earliest);
-      windowLatestExpiry.update(latest);
-    }
-  }
-
-  private void clearWindow() {
-    window.clear();
-    windowEarliestExpiry.clear();
-    windowLatestExpiry.clear();
+    expireRetained();
   }
 
   @Override
-  public void close() {
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    List<RoutedFact> kept = new ArrayList<>();
+    for (PriorityQueue<Retained> q : retained.values()) {
+      for (Retained r : q) {
+        kept.add(r.fact());
+      }
+    }
+    kept.addAll(restoredRetained); // restored but not yet rebuilt (no input since the restore)
+    retainedState.update(kept);
+    queuedState.update(new ArrayList<>(queue));
+    openAlertState.update(new ArrayList<>(openAlerts.values()));
+  }
+
+  /** Event ids of the retained facts of {@code routingKey} (tests). */
+  List<String> retainedEventIds(String routingKey) {
+    List<String> ids = new ArrayList<>();
+    for (PriorityQueue<Retained> q : retained.values()) {
+      for (Retained r : q) {
+        if (r.fact().routingKey().equals(routingKey)) {
+          ids.add(r.fact().fact().getEventId());
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Facts and open alerts this subtask holds (tests). */
+  int heldItems() {
+    return queue.size() + retained.values().stream().mapToInt(PriorityQueue::size).sum() + openAlerts.size();
+  }
+
+  @Override
+  public void close() throws Exception {
     if (active != null) {
       active.close();
     }
     if (pending != null) {
       pending.close();
     }
+    super.close();
   }
 }

@@ -7,11 +7,8 @@ import static org.soc.correlation.TestEvents.failureFact;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.soc.correlation.control.RuleSetStatus;
@@ -30,17 +27,13 @@ class RuleEvaluatorTest {
       RULES.stream().filter(r -> r.id().equals("soc-ssh-bruteforce")).toList();
   private static final KeySpace SSH_SPACE = new KeySpace("events", List.of("organization.id", "source.ip"));
 
-  private KeyedBroadcastOperatorTestHarness<String, RoutedFact, RuleSetUpdate, Alert> harness;
+  private EvaluatorHarness harness;
 
-  static KeyedBroadcastOperatorTestHarness<String, RoutedFact, RuleSetUpdate, Alert> newHarness(String input,
-      List<RuleDefinition> rules) throws Exception {
-    return new KeyedBroadcastOperatorTestHarness<>(
-        new CoBroadcastWithKeyedOperator<>(new RuleEvaluator(input, rules), List.of(RuleEvaluator.RULE_SETS)),
-        RoutedFact::routingKey, Types.STRING, 1, 1, 0);
+  static EvaluatorHarness newHarness(String input, List<RuleDefinition> rules) throws Exception {
+    return new EvaluatorHarness(input, rules);
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, RoutedFact, RuleSetUpdate, Alert> newHarness()
-      throws Exception {
+  private static EvaluatorHarness newHarness() throws Exception {
     return newHarness("events", RULES);
   }
 
@@ -101,7 +94,7 @@ class RuleEvaluatorTest {
     }
     harness.watermark(at(3600));
     assertThat(harness.extractOutputValues()).isEmpty();
-    assertThat(harness.numEventTimeTimers()).as("quiet key cleaned up: no timer left").isZero();
+    assertThat(harness.evaluator().heldItems()).as("quiet key cleaned up: no fact or alert left").isZero();
   }
 
   @Test
@@ -318,19 +311,9 @@ class RuleEvaluatorTest {
     assertThat(harness.extractOutputValues()).isEmpty();
   }
 
-  /** Event ids in the {@code window} state of {@code routingKey}. */
-  private List<String> retained(String routingKey) throws Exception {
-    var backend = harness.getOperator().getKeyedStateBackend();
-    backend.setCurrentKey(routingKey);
-    var window = backend.getPartitionedState(org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
-        org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
-        new org.apache.flink.api.common.state.ListStateDescriptor<>("window", JsonTypeInfo.SECURITY_EVENT));
-    List<String> ids = new java.util.ArrayList<>();
-    Iterable<SecurityEvent> content = window.get(); // null once cleared (heap backend)
-    for (SecurityEvent e : content == null ? List.<SecurityEvent>of() : content) {
-      ids.add(e.getEventId());
-    }
-    return ids;
+  /** Event ids of the facts the evaluator retains for {@code routingKey}. */
+  private List<String> retained(String routingKey) {
+    return harness.evaluator().retainedEventIds(routingKey);
   }
 
   @Test
