@@ -108,12 +108,12 @@ public final class CorrelationJob {
 
     DataStream<SecurityEvent> facts = enriched
         .filter(CorrelationJob::isRuleInput).name("rule input")
-        .map(SecurityEventMapper::toFact).returns(JsonTypeInfo.SECURITY_EVENT).name("to facts").uid("to-facts");
+        .map(SecurityEventMapper::toFact).returns(SecurityEventTypeInfo.INSTANCE).name("to facts").uid("to-facts");
 
     SingleOutputStreamOperator<Alert> agencyAlerts =
         evaluate(facts, ruleSets, RuleMetadata.INPUT_EVENTS, rules);
     DataStream<SecurityEvent> alertFacts = agencyAlerts
-        .process(new AlertFacts()).returns(JsonTypeInfo.SECURITY_EVENT).name("alerts to facts").uid("alert-facts");
+        .process(new AlertFacts()).returns(SecurityEventTypeInfo.INSTANCE).name("alerts to facts").uid("alert-facts");
     SingleOutputStreamOperator<Alert> nationalAlerts =
         evaluate(alertFacts, ruleSets, RuleMetadata.INPUT_ALERTS, rules);
 
@@ -125,14 +125,13 @@ public final class CorrelationJob {
 
   private static final JsonTypeInfo<RuleSetUpdate> RULE_SET_UPDATE = new JsonTypeInfo<>(RuleSetUpdate.class);
   private static final JsonTypeInfo<IntelUpdate> INTEL_UPDATE = new JsonTypeInfo<>(IntelUpdate.class);
-  private static final JsonTypeInfo<RoutedFact> ROUTED_FACT = new JsonTypeInfo<>(RoutedFact.class);
 
   /** Routes {@code facts} to the key spaces of the rules over {@code input}, and evaluates them there. */
   private static SingleOutputStreamOperator<Alert> evaluate(DataStream<SecurityEvent> facts,
       BroadcastStream<RuleSetUpdate> ruleSets, String input, List<RuleDefinition> rules) {
     return facts
         .connect(ruleSets)
-        .process(new KeySpaceRouter(input, rules)).returns(ROUTED_FACT)
+        .process(new KeySpaceRouter(input, rules)).returns(RoutedFactTypeInfo.INSTANCE)
         .name("route " + input + " to key spaces").uid("route-" + input)
         .keyBy(RoutedFact::routingKey, Types.STRING)
         .connect(ruleSets)

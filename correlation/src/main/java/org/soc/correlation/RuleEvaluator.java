@@ -135,8 +135,8 @@ public final class RuleEvaluator extends KeyedBroadcastProcessFunction<String, R
   public void open(OpenContext openContext) {
     loadedKeys = new HashSet<>();
     pendingFacts = getRuntimeContext().getListState(
-        new ListStateDescriptor<>("pending", JsonTypeInfo.SECURITY_EVENT));
-    window = getRuntimeContext().getListState(new ListStateDescriptor<>("window", JsonTypeInfo.SECURITY_EVENT));
+        new ListStateDescriptor<>("pending", SecurityEventTypeInfo.INSTANCE));
+    window = getRuntimeContext().getListState(new ListStateDescriptor<>("window", SecurityEventTypeInfo.INSTANCE));
     windowOldest = getRuntimeContext().getState(new ValueStateDescriptor<>("windowOldest", Types.LONG));
     windowNewest = getRuntimeContext().getState(new ValueStateDescriptor<>("windowNewest", Types.LONG));
     openAlerts = getRuntimeContext().getMapState(

@@ -302,7 +302,7 @@ class RuleEvaluatorTest {
     backend.setCurrentKey(routingKey);
     var window = backend.getPartitionedState(org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
         org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
-        new org.apache.flink.api.common.state.ListStateDescriptor<>("window", JsonTypeInfo.SECURITY_EVENT));
+        new org.apache.flink.api.common.state.ListStateDescriptor<>("window", SecurityEventTypeInfo.INSTANCE));
     List<String> ids = new java.util.ArrayList<>();
     for (SecurityEvent e : window.get()) {
       ids.add(e.getEventId());
