@@ -109,12 +109,12 @@ public final class CorrelationJob {
 
     DataStream<SecurityEvent> facts = enriched
         .filter(CorrelationJob::isRuleInput).name("rule input")
-        .map(SecurityEventMapper::toFact).returns(JsonTypeInfo.SECURITY_EVENT).name("to facts").uid("to-facts");
+        .map(SecurityEventMapper::toFact).returns(SecurityEventTypeInfo.INSTANCE).name("to facts").uid("to-facts");
 
     SingleOutputStreamOperator<Alert> agencyAlerts =
         evaluate(facts, ruleSets, ruleSetsToEvaluators, RuleMetadata.INPUT_EVENTS, rules);
     DataStream<SecurityEvent> alertFacts = agencyAlerts
-        .process(new AlertFacts()).returns(JsonTypeInfo.SECURITY_EVENT).name("alerts to facts").uid("alert-facts");
+        .process(new AlertFacts()).returns(SecurityEventTypeInfo.INSTANCE).name("alerts to facts").uid("alert-facts");
     SingleOutputStreamOperator<Alert> nationalAlerts =
         evaluate(alertFacts, ruleSets, ruleSetsToEvaluators, RuleMetadata.INPUT_ALERTS, rules);
 
@@ -135,7 +135,7 @@ public final class CorrelationJob {
       List<RuleDefinition> rules) {
     return facts
         .connect(ruleSets)
-        .process(new KeySpaceRouter(input, rules)).returns(ROUTED_FACT)
+        .process(new KeySpaceRouter(input, rules)).returns(RoutedFactTypeInfo.INSTANCE)
         .name("route " + input + " to key spaces").uid("route-" + input)
         .keyBy(RoutedFact::routingKey, Types.STRING)
         .connect(ruleSetsToEvaluators)

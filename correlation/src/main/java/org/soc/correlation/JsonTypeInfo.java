@@ -4,7 +4,6 @@ import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.soc.rules.SecurityEvent;
 import org.soc.schema.Alert;
 import org.soc.schema.Event;
 
@@ -12,13 +11,15 @@ import org.soc.schema.Event;
  * Flink type information for the schema records, serialized as their ECS JSON. The records hold immutable
  * {@code List.copyOf}/{@code Map.copyOf} collections that Kryo cannot rebuild, and the schema module must not
  * depend on Flink to carry {@code @TypeInfo}; JSON is the documents' canonical form anyway.
+ *
+ * <p>The rules' facts, which fill the evaluator's state and cross the key-space keyBy, have a compact binary form
+ * instead ({@link SecurityEventTypeInfo}, {@link RoutedFactTypeInfo}).
  */
 public final class JsonTypeInfo<T> extends TypeInformation<T> {
   private static final long serialVersionUID = 1L;
 
   public static final JsonTypeInfo<Event> EVENT = new JsonTypeInfo<>(Event.class);
   public static final JsonTypeInfo<Alert> ALERT = new JsonTypeInfo<>(Alert.class);
-  public static final JsonTypeInfo<SecurityEvent> SECURITY_EVENT = new JsonTypeInfo<>(SecurityEvent.class);
 
   private final Class<T> type;
 

@@ -89,6 +89,11 @@ public final class JsonTypeSerializer<T> extends TypeSerializer<T> {
       this.type = type;
     }
 
+    /** The value class; the binary serializers' snapshots accept JSON state of their type for migration. */
+    Class<T> type() {
+      return type;
+    }
+
     @Override
     public int getCurrentVersion() {
       return 1;

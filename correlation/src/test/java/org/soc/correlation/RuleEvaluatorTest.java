@@ -303,7 +303,7 @@ class RuleEvaluatorTest {
     }
     String key = new RoutedFact(SSH_SPACE.id(), "health|203.0.113.7", failureFact("x", 0, "203.0.113.7"))
         .routingKey();
-    assertThat(retained(key)).as("at 5:00: the login, and the flows of the last minute + 6 s of slack")
+    assertThat(retained(key)).as("at 5:00: the login, and the flows of the last minute")
         .contains("login", "flow-30", "flow-24")
         .allSatisfy(id -> assertThat(id.equals("login") || Integer.parseInt(id.substring(5)) >= 23).isTrue());
     harness.watermark(at(11 * 60L));
