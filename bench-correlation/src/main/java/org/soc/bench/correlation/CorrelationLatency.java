@@ -1,0 +1,236 @@
+package org.soc.bench.correlation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.soc.alerting.elasticsearch.IndexTemplates;
+import org.soc.collectors.kafka.KafkaEventPublisher;
+import org.soc.collectors.kafka.KafkaPublisherConfig;
+import org.soc.correlation.AlertAssembler;
+import org.soc.correlation.CorrelationConfig;
+import org.soc.correlation.InProcessCorrelation;
+import org.soc.schema.Event;
+import org.soc.stack.LocalStack;
+import org.soc.stack.StackLayout;
+
+/**
+ * End-to-end alert latency: event time of the event that completes a brute force to the alert being searchable in
+ * Elasticsearch, through the production job ({@link InProcessCorrelation}: Kafka source, enrichment, the shipped
+ * rules, the Elasticsearch sinks, default settings) on the real local stack.
+ *
+ * <pre>
+ * java $FLINK_OPENS -Dsoc.runtime.dir=stack/target/runtime -cp bench-correlation/target/correlation-benchmarks.jar \
+ *     org.soc.bench.correlation.CorrelationLatency [--rate 10000] [--seconds 60] [--warmup 20] [--burst-every-ms 200]
+ *     [--parallelism 2] [--work DIR] [--results FILE]
+ * </pre>
+ *
+ * A producer in this JVM sends the {@link BenchEventGenerator} mix at {@code --rate} events per second, paced on
+ * {@code System.nanoTime}, with {@code @timestamp} = send time, through the collectors' {@link KafkaEventPublisher}
+ * (what the collectors run). Every {@code --burst-every-ms} it also sends five failed SSH logins from a fresh
+ * source address: one SSH brute-force alert whose id is known in advance ({@link AlertAssembler#alertId}). A
+ * poller asks Elasticsearch every 50 ms which of the outstanding ids are searchable. Latency = first seen − the
+ * event time of the fifth failure. Bursts of the warm-up are not counted. Every events is also indexed (the events
+ * sink), as in production.
+ */
+public final class CorrelationLatency {
+  static final String HEADER = "time\tbenchmark\tparallelism\trate\tseconds\tbursts\tseen\tmissing\tp50_ms\tp90_ms"
+      + "\tp99_ms\tmax_ms\tsent\tlag_end\tload_before\tload_after";
+  private static final String RULE = "soc-ssh-bruteforce";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CorrelationLatency() {}
+
+  private record Burst(String alertId, long triggerMillis, boolean measured) {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = BenchSupport.options(args, new LinkedHashMap<>(Map.of(
+        "rate", "10000", "seconds", "60", "warmup", "20", "burst-every-ms", "200", "parallelism", "2",
+        "work", "bench-correlation/target/correlation-latency",
+        "results", "bench-correlation/target/correlation-latency.tsv")),
+        "CorrelationLatency [--rate N] [--seconds S] [--warmup S] [--burst-every-ms MS] [--parallelism P]"
+            + " [--work DIR] [--results FILE]");
+    double rate = Double.parseDouble(o.get("rate"));
+    int seconds = Integer.parseInt(o.get("seconds"));
+    int warmup = Integer.parseInt(o.get("warmup"));
+    long burstEvery = Long.parseLong(o.get("burst-every-ms"));
+    int parallelism = Integer.parseInt(o.get("parallelism"));
+    Path work = Path.of(o.get("work")).toAbsolutePath();
+    BenchSupport.deleteRecursively(work);
+
+    try (LocalStack stack = LocalStack.withFreePorts(StackLayout.fromSystemProperty().validate(), work.resolve("stack"))
+        .start()) {
+      IndexTemplates.install(List.of(stack.elasticsearchUrl()), 0);
+      String topic = "bench.latency";
+      BenchKafka.createTopic(stack.kafkaBootstrap(), topic, 2);
+      BenchEventGenerator generator = new BenchEventGenerator(7, rate);
+      List<Path> enrichment = generator.writeEnrichmentFiles(work.resolve("enrichment"));
+      CorrelationConfig config = CorrelationConfig.of(stack.kafkaBootstrap(), stack.elasticsearchUrl())
+          .withTopic(topic)
+          .withParallelism(parallelism)
+          .withGroupId("bench-latency")
+          .withEnrichment(enrichment.get(0).toString(), enrichment.get(1).toString(),
+              List.of("bench-intel=" + enrichment.get(2)));
+      System.out.printf("correlation latency: %.0f events/s for %d s (+%d s warm-up), a brute force every %d ms, "
+          + "parallelism %d, out-of-orderness %s, checkpoints every %s%n", rate, seconds, warmup, burstEvery,
+          parallelism, config.outOfOrderness(), config.checkpointInterval());
+      try (InProcessCorrelation job = InProcessCorrelation.start(config, Duration.ofMinutes(3),
+          work.resolve("checkpoints"));
+          KafkaEventPublisher publisher = new KafkaEventPublisher(
+              KafkaPublisherConfig.of(stack.kafkaBootstrap()).withTopic(topic))) {
+        String loadBefore = BenchSupport.loadAverage();
+        List<Burst> bursts = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        Poller poller = new Poller(stack.elasticsearchUrl(), bursts, seen);
+        poller.start();
+        long sent = produce(publisher, generator, rate, warmup, seconds, burstEvery, bursts);
+        // Wait for the stragglers: at most 30 s after the last burst.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && seen.size() < bursts.size()) {
+          Thread.sleep(100);
+        }
+        poller.interrupt();
+        poller.join();
+        long lag = BenchKafka.lag(stack.kafkaBootstrap(), topic, config.groupId());
+        List<Long> latencies = new ArrayList<>();
+        int measured = 0;
+        int missing = 0;
+        for (Burst b : bursts) {
+          if (!b.measured()) {
+            continue;
+          }
+          measured++;
+          Long at = seen.get(b.alertId());
+          if (at == null) {
+            missing++;
+          } else {
+            latencies.add(at - b.triggerMillis());
+          }
+        }
+        Collections.sort(latencies);
+        String line = String.join("\t", Instant.now().toString(), "correlation-latency",
+            Integer.toString(parallelism), String.format("%.0f", rate), Integer.toString(seconds),
+            Integer.toString(measured), Integer.toString(latencies.size()), Integer.toString(missing),
+            pct(latencies, 50), pct(latencies, 90), pct(latencies, 99),
+            latencies.isEmpty() ? "-" : Long.toString(latencies.get(latencies.size() - 1)),
+            Long.toString(sent), Long.toString(lag), loadBefore, BenchSupport.loadAverage());
+        System.out.println(HEADER);
+        BenchSupport.result(Path.of(o.get("results")), HEADER, line);
+      }
+    }
+    System.exit(0);
+  }
+
+  private static String pct(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return "-";
+    }
+    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return Long.toString(sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))));
+  }
+
+  /** Sends the mix at {@code rate} with bursts; returns the events sent. */
+  private static long produce(KafkaEventPublisher publisher, BenchEventGenerator generator, double rate, int warmup,
+      int seconds, long burstEvery, List<Burst> bursts) throws InterruptedException {
+    long start = System.nanoTime();
+    long end = start + Duration.ofSeconds(warmup + seconds).toNanos();
+    long measuredFrom = start + Duration.ofSeconds(warmup).toNanos();
+    long nextBurst = start;
+    long sent = 0;
+    int burst = 0;
+    while (true) {
+      long now = System.nanoTime();
+      if (now >= end) {
+        break;
+      }
+      long due = (long) ((now - start) / 1e9 * rate);
+      // At most 100 per turn, so bursts keep their schedule even when the producer is behind.
+      for (int n = 0; sent < due && n < 100; n++) {
+        publisher.publish(generator.next(Instant.now()));
+        sent++;
+      }
+      if (now >= nextBurst) {
+        int agency = burst % BenchEventGenerator.AGENCIES;
+        String org = generator.agencies().get(agency).id();
+        String source = "100." + (64 + (burst >> 16) % 64) + "." + ((burst >> 8) & 255) + "." + (burst & 255);
+        long first = 0;
+        long last = 0;
+        for (int i = 0; i < 5; i++) {
+          Instant at = Instant.ofEpochMilli(System.currentTimeMillis());
+          Event e = generator.sshLogin(at, agency, 1, "root", source, 40000 + i, false);
+          publisher.publish(e);
+          sent++;
+          if (i == 0) {
+            first = e.timestamp().toEpochMilli();
+          }
+          last = e.timestamp().toEpochMilli();
+        }
+        bursts.add(new Burst(AlertAssembler.alertId(RULE, org + "|" + source, first), last, now >= measuredFrom));
+        burst++;
+        nextBurst = Math.max(nextBurst + burstEvery * 1_000_000L, now);
+      }
+      Thread.onSpinWait();
+    }
+    return sent;
+  }
+
+  /** Asks Elasticsearch every 50 ms which outstanding alert ids are searchable; records when each first is. */
+  private static final class Poller extends Thread {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI search;
+    private final List<Burst> bursts;
+    private final Map<String, Long> seen;
+
+    Poller(String url, List<Burst> bursts, Map<String, Long> seen) {
+      super("alert-poller");
+      setDaemon(true);
+      this.search = URI.create(url + "/soc-alerts-*/_search");
+      this.bursts = bursts;
+      this.seen = seen;
+    }
+
+    @Override
+    public void run() {
+      while (!isInterrupted()) {
+        try {
+          List<String> outstanding = new ArrayList<>();
+          synchronized (bursts) {
+            for (Burst b : bursts) {
+              if (!seen.containsKey(b.alertId())) {
+                outstanding.add(b.alertId());
+              }
+            }
+          }
+          if (!outstanding.isEmpty()) {
+            String body = JSON.writeValueAsString(Map.of("size", outstanding.size(), "_source", false,
+                "query", Map.of("ids", Map.of("values", outstanding))));
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(search)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            long now = System.currentTimeMillis();
+            if (r.statusCode() == 200) {
+              for (JsonNode hit : JSON.readTree(r.body()).at("/hits/hits")) {
+                seen.putIfAbsent(hit.get("_id").asText(), now);
+              }
+            }
+          }
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        } catch (Exception e) {
+          System.err.println("poll failed: " + e);
+        }
+      }
+    }
+  }
+}
