@@ -101,45 +101,12 @@ public final class RoutedFactSerializer extends TypeSerializer<RoutedFact> {
   }
 
   /**
-   * Carries only the format version. Routed facts live on the wire between two operators, not in state, so this
-   * is read back only from a savepoint's operator metadata; the same version is compatible as is.
+   * Carries only the format version. Routed facts cross the keyBy in front of the rules and are the evaluator's
+   * operator state (retained and queued facts); the same version is compatible as is.
    */
-  public static final class Snapshot implements TypeSerializerSnapshot<RoutedFact> {
-    private int version = FORMAT_VERSION;
-
-    public Snapshot() {}
-
-    @Override
-    public int getCurrentVersion() {
-      return FORMAT_VERSION;
-    }
-
-    @Override
-    public void writeSnapshot(DataOutputView out) {}
-
-    @Override
-    public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
-      if (readVersion < 1 || readVersion > FORMAT_VERSION) {
-        throw new IOException("RoutedFact format version " + readVersion + " is not known to this version "
-            + "(which reads up to " + FORMAT_VERSION + ")");
-      }
-      version = readVersion;
-    }
-
-    @Override
-    public TypeSerializer<RoutedFact> restoreSerializer() {
-      if (version != FORMAT_VERSION) {
-        throw new IllegalStateException("no reader for RoutedFact format version " + version);
-      }
-      return new RoutedFactSerializer();
-    }
-
-    @Override
-    public TypeSerializerSchemaCompatibility<RoutedFact> resolveSchemaCompatibility(
-        TypeSerializerSnapshot<RoutedFact> oldSnapshot) {
-      return oldSnapshot instanceof Snapshot old && old.version == FORMAT_VERSION
-          ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-          : TypeSerializerSchemaCompatibility.incompatible();
+  public static final class Snapshot extends FormatVersionSnapshot<RoutedFact> {
+    public Snapshot() {
+      super("RoutedFact", FORMAT_VERSION, RoutedFactSerializer::new);
     }
   }
 }

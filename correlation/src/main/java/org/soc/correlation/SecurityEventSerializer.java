@@ -240,51 +240,17 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
    * this one replaced ({@link JsonTypeSerializer} of {@link SecurityEvent}) is compatible after migration, so a
    * savepoint of the JSON job restores: Flink reads it with the JSON serializer and writes it in this form.
    */
-  public static final class Snapshot implements TypeSerializerSnapshot<SecurityEvent> {
-    private int version = FORMAT_VERSION;
-
-    public Snapshot() {}
-
-    int version() {
-      return version;
+  public static final class Snapshot extends FormatVersionSnapshot<SecurityEvent> {
+    public Snapshot() {
+      super("SecurityEvent", FORMAT_VERSION, SecurityEventSerializer::new);
     }
 
     @Override
-    public int getCurrentVersion() {
-      return FORMAT_VERSION;
-    }
-
-    @Override
-    public void writeSnapshot(DataOutputView out) {}
-
-    @Override
-    public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
-      if (readVersion < 1 || readVersion > FORMAT_VERSION) {
-        throw new IOException("SecurityEvent format version " + readVersion + " is not known to this version "
-            + "(which reads up to " + FORMAT_VERSION + ")");
-      }
-      version = readVersion;
-    }
-
-    @Override
-    public TypeSerializer<SecurityEvent> restoreSerializer() {
-      if (version != FORMAT_VERSION) {
-        throw new IllegalStateException("no reader for SecurityEvent format version " + version);
-      }
-      return new SecurityEventSerializer();
-    }
-
-    @Override
-    public TypeSerializerSchemaCompatibility<SecurityEvent> resolveSchemaCompatibility(
+    TypeSerializerSchemaCompatibility<SecurityEvent> otherCompatibility(
         TypeSerializerSnapshot<SecurityEvent> oldSnapshot) {
-      if (oldSnapshot instanceof Snapshot old) {
-        return old.version == FORMAT_VERSION ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-            : TypeSerializerSchemaCompatibility.incompatible();
-      }
-      if (oldSnapshot instanceof JsonTypeSerializer.Snapshot<?> json && json.type() == SecurityEvent.class) {
-        return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-      }
-      return TypeSerializerSchemaCompatibility.incompatible();
+      return oldSnapshot instanceof JsonTypeSerializer.Snapshot<?> json && json.type() == SecurityEvent.class
+          ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+          : TypeSerializerSchemaCompatibility.incompatible();
     }
   }
 }
