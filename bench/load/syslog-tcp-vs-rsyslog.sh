@@ -23,6 +23,7 @@
 #   WORK                 work dir, default bench/target/load-run (wiped at start)
 #   COMPRESSION=zstd     the collector's Kafka compression.type (zstd is the production default; lz4 to compare)
 #   KEEP_OUTPUT=0        1 keeps rsyslog's output file (about 370 bytes per message) and the Kafka data
+#   PRODUCER_OVERRIDES   producer properties over the production ones, e.g. batch.size=262144,linger.ms=20
 #   RIG_JAVA_OPTS        extra JVM options of the collector JVM, e.g. -XX:StartFlightRecording=filename=rig.jfr
 set -euo pipefail
 

@@ -100,7 +100,7 @@ public final class LoadRig {
     KafkaPublisherConfig defaults = KafkaPublisherConfig.of(broker.bootstrapServers()).withTopic(TOPIC);
     KafkaPublisherConfig publisherConfig = new KafkaPublisherConfig(defaults.bootstrapServers(), defaults.topic(),
         defaults.clientId(), compression, defaults.deliveryTimeout(), defaults.maxBlock(), defaults.closeTimeout(),
-        defaults.overrides());
+        defaults.batching(), producerOverrides(System.getenv("PRODUCER_OVERRIDES")));
     KafkaEventPublisher publisher = new KafkaEventPublisher(publisherConfig);
     AgencyRegistry agencies = new AgencyRegistry(List.of(new Agency("bench", "Benchmark senders",
         List.of(IpPrefix.parse("127.0.0.0/8")), List.of(), ZoneOffset.UTC)));
@@ -128,8 +128,24 @@ public final class LoadRig {
     write(workDir.resolve("ready"),
         "tcp=" + tcpPort + " bootstrap=" + broker.bootstrapServers() + " topic=" + TOPIC + "\n");
     System.out.println("ready: syslog tcp 127.0.0.1:" + tcpPort + " -> kafka " + broker.bootstrapServers()
-        + " topic " + TOPIC + " compression.type " + publisherConfig.compressionType());
+        + " topic " + TOPIC + " compression.type " + publisherConfig.compressionType()
+        + " producer overrides " + publisherConfig.overrides());
     stopped.await();
+  }
+
+  /** {@code key=value,key=value} producer properties on top of the production ones (to compare settings). */
+  static Map<String, String> producerOverrides(String spec) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (spec != null && !spec.isBlank()) {
+      for (String pair : spec.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("PRODUCER_OVERRIDES: expected key=value, got '" + pair + "'");
+        }
+        out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+    }
+    return out;
   }
 
   private static void monitor(Path file, KafkaEventPublisher publisher, SyslogMetrics metrics) {

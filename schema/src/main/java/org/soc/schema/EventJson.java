@@ -1,10 +1,5 @@
 package org.soc.schema;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SegmentedStringWriter;
-import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,38 +24,37 @@ public final class EventJson {
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
   }
 
+  /** Buffers above this size are not kept for the next event (one odd 64 KiB message must not pin memory). */
+  private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
+  // One buffer per thread: the collector's event loops share one publisher, and with it this instance.
+  private final ThreadLocal<Utf8JsonBuffer> buffers = ThreadLocal.withInitial(() -> new Utf8JsonBuffer(4096));
+
   /**
-   * UTF-8 JSON, written by {@link EventJsonWriter} (a generator, no reflection): the same bytes as
+   * UTF-8 JSON, written by {@link EventJsonWriter} (no reflection, no generator): the same bytes as
    * {@code mapper().writeValueAsBytes(event)}, at a fraction of the cost. This is the collector's hot path.
    */
   public byte[] toBytes(Event event) {
-    BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
-    try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
-      try (JsonGenerator g = mapper.createGenerator(out, JsonEncoding.UTF8)) {
-        EventJsonWriter.write(g, event);
-      }
-      byte[] bytes = out.toByteArray();
-      out.release();
-      return bytes;
+    Utf8JsonBuffer buffer = buffers.get();
+    buffer.reset();
+    try {
+      EventJsonWriter.write(buffer, event);
+      return buffer.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      recycler.releaseToPool();
+      if (buffer.capacity() > KEPT_BUFFER_BYTES) {
+        buffers.remove();
+      }
     }
   }
 
-  /** As {@link #toBytes}, as a string: the same as {@code mapper().writeValueAsString(event)}. */
+  /** As {@link #toBytes}, as a string: {@code mapper().writeValueAsString(event)} (not a hot path). */
   public String toJson(Event event) {
-    BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
-    try (SegmentedStringWriter out = new SegmentedStringWriter(recycler)) {
-      try (JsonGenerator g = mapper.createGenerator(out)) {
-        EventJsonWriter.write(g, event);
-      }
-      return out.getAndClear();
+    try {
+      return mapper.writeValueAsString(event);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } finally {
-      recycler.releaseToPool();
     }
   }
 

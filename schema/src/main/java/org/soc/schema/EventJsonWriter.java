@@ -1,8 +1,5 @@
 package org.soc.schema;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes an {@link Event} field by field with a {@link JsonGenerator}: no reflection, no serializer lookup.
+ * Writes an {@link Event} field by field into a {@link Utf8JsonBuffer}: no reflection, no serializer lookup.
  *
  * <p>The output is byte for byte what databind writes for the annotated records ({@link EventJson#newMapper()}):
  * components in declaration order under their {@code @JsonProperty} names; {@code NON_EMPTY} omits null, empty
@@ -21,68 +18,68 @@ import java.util.Map;
  * fails.
  */
 final class EventJsonWriter {
-  private static final SerializableString TIMESTAMP = name("@timestamp");
-  private static final SerializableString EVENT = name("event");
-  private static final SerializableString SOURCE = name("source");
-  private static final SerializableString DESTINATION = name("destination");
-  private static final SerializableString NETWORK = name("network");
-  private static final SerializableString USER = name("user");
-  private static final SerializableString HOST = name("host");
-  private static final SerializableString PROCESS = name("process");
-  private static final SerializableString LOG = name("log");
-  private static final SerializableString OBSERVER = name("observer");
-  private static final SerializableString ORGANIZATION = name("organization");
-  private static final SerializableString MESSAGE = name("message");
-  private static final SerializableString LABELS = name("labels");
-  private static final SerializableString TAGS = name("tags");
-  private static final SerializableString ERROR = name("error");
-  private static final SerializableString SOC = name("soc");
+  private static final Utf8JsonBuffer.Name TIMESTAMP = name("@timestamp");
+  private static final Utf8JsonBuffer.Name EVENT = name("event");
+  private static final Utf8JsonBuffer.Name SOURCE = name("source");
+  private static final Utf8JsonBuffer.Name DESTINATION = name("destination");
+  private static final Utf8JsonBuffer.Name NETWORK = name("network");
+  private static final Utf8JsonBuffer.Name USER = name("user");
+  private static final Utf8JsonBuffer.Name HOST = name("host");
+  private static final Utf8JsonBuffer.Name PROCESS = name("process");
+  private static final Utf8JsonBuffer.Name LOG = name("log");
+  private static final Utf8JsonBuffer.Name OBSERVER = name("observer");
+  private static final Utf8JsonBuffer.Name ORGANIZATION = name("organization");
+  private static final Utf8JsonBuffer.Name MESSAGE = name("message");
+  private static final Utf8JsonBuffer.Name LABELS = name("labels");
+  private static final Utf8JsonBuffer.Name TAGS = name("tags");
+  private static final Utf8JsonBuffer.Name ERROR = name("error");
+  private static final Utf8JsonBuffer.Name SOC = name("soc");
 
-  private static final SerializableString ID = name("id");
-  private static final SerializableString KIND = name("kind");
-  private static final SerializableString CATEGORY = name("category");
-  private static final SerializableString TYPE = name("type");
-  private static final SerializableString ACTION = name("action");
-  private static final SerializableString OUTCOME = name("outcome");
-  private static final SerializableString SEVERITY = name("severity");
-  private static final SerializableString ORIGINAL = name("original");
-  private static final SerializableString INGESTED = name("ingested");
-  private static final SerializableString DATASET = name("dataset");
-  private static final SerializableString START = name("start");
-  private static final SerializableString END = name("end");
+  private static final Utf8JsonBuffer.Name ID = name("id");
+  private static final Utf8JsonBuffer.Name KIND = name("kind");
+  private static final Utf8JsonBuffer.Name CATEGORY = name("category");
+  private static final Utf8JsonBuffer.Name TYPE = name("type");
+  private static final Utf8JsonBuffer.Name ACTION = name("action");
+  private static final Utf8JsonBuffer.Name OUTCOME = name("outcome");
+  private static final Utf8JsonBuffer.Name SEVERITY = name("severity");
+  private static final Utf8JsonBuffer.Name ORIGINAL = name("original");
+  private static final Utf8JsonBuffer.Name INGESTED = name("ingested");
+  private static final Utf8JsonBuffer.Name DATASET = name("dataset");
+  private static final Utf8JsonBuffer.Name START = name("start");
+  private static final Utf8JsonBuffer.Name END = name("end");
 
-  private static final SerializableString IP = name("ip");
-  private static final SerializableString PORT = name("port");
-  private static final SerializableString BYTES = name("bytes");
-  private static final SerializableString PACKETS = name("packets");
-  private static final SerializableString TRANSPORT = name("transport");
-  private static final SerializableString IANA_NUMBER = name("iana_number");
-  private static final SerializableString DIRECTION = name("direction");
-  private static final SerializableString NAME = name("name");
-  private static final SerializableString PID = name("pid");
-  private static final SerializableString SYSLOG = name("syslog");
-  private static final SerializableString FACILITY = name("facility");
-  private static final SerializableString PRIORITY = name("priority");
-  private static final SerializableString VERSION = name("version");
-  private static final SerializableString APPNAME = name("appname");
-  private static final SerializableString PROCID = name("procid");
-  private static final SerializableString MSGID = name("msgid");
-  private static final SerializableString HOSTNAME = name("hostname");
-  private static final SerializableString STRUCTURED_DATA = name("structured_data");
-  private static final SerializableString CODE = name("code");
-  private static final SerializableString ORIGINAL_BASE64 = name("original_base64");
-  private static final SerializableString ORIGINAL_LENGTH = name("original_length");
-  private static final SerializableString TRUNCATED = name("truncated");
-  private static final SerializableString INPUT = name("input");
-  private static final SerializableString LATE = name("late");
+  private static final Utf8JsonBuffer.Name IP = name("ip");
+  private static final Utf8JsonBuffer.Name PORT = name("port");
+  private static final Utf8JsonBuffer.Name BYTES = name("bytes");
+  private static final Utf8JsonBuffer.Name PACKETS = name("packets");
+  private static final Utf8JsonBuffer.Name TRANSPORT = name("transport");
+  private static final Utf8JsonBuffer.Name IANA_NUMBER = name("iana_number");
+  private static final Utf8JsonBuffer.Name DIRECTION = name("direction");
+  private static final Utf8JsonBuffer.Name NAME = name("name");
+  private static final Utf8JsonBuffer.Name PID = name("pid");
+  private static final Utf8JsonBuffer.Name SYSLOG = name("syslog");
+  private static final Utf8JsonBuffer.Name FACILITY = name("facility");
+  private static final Utf8JsonBuffer.Name PRIORITY = name("priority");
+  private static final Utf8JsonBuffer.Name VERSION = name("version");
+  private static final Utf8JsonBuffer.Name APPNAME = name("appname");
+  private static final Utf8JsonBuffer.Name PROCID = name("procid");
+  private static final Utf8JsonBuffer.Name MSGID = name("msgid");
+  private static final Utf8JsonBuffer.Name HOSTNAME = name("hostname");
+  private static final Utf8JsonBuffer.Name STRUCTURED_DATA = name("structured_data");
+  private static final Utf8JsonBuffer.Name CODE = name("code");
+  private static final Utf8JsonBuffer.Name ORIGINAL_BASE64 = name("original_base64");
+  private static final Utf8JsonBuffer.Name ORIGINAL_LENGTH = name("original_length");
+  private static final Utf8JsonBuffer.Name TRUNCATED = name("truncated");
+  private static final Utf8JsonBuffer.Name INPUT = name("input");
+  private static final Utf8JsonBuffer.Name LATE = name("late");
 
   private EventJsonWriter() {}
 
-  private static SerializableString name(String name) {
-    return new SerializedString(name);
+  private static Utf8JsonBuffer.Name name(String name) {
+    return new Utf8JsonBuffer.Name(name);
   }
 
-  static void write(JsonGenerator g, Event e) throws IOException {
+  static void write(Utf8JsonBuffer g, Event e) throws IOException {
     g.writeStartObject();
     instant(g, TIMESTAMP, e.timestamp());
     eventInfo(g, e.event());
@@ -136,7 +133,7 @@ final class EventJsonWriter {
     g.writeEndObject();
   }
 
-  private static void eventInfo(JsonGenerator g, Event.EventInfo v) throws IOException {
+  private static void eventInfo(Utf8JsonBuffer g, Event.EventInfo v) throws IOException {
     if (v == null) {
       return;
     }
@@ -157,7 +154,7 @@ final class EventJsonWriter {
     g.writeEndObject();
   }
 
-  private static void endpoint(JsonGenerator g, SerializableString field, Event.Endpoint v) throws IOException {
+  private static void endpoint(Utf8JsonBuffer g, Utf8JsonBuffer.Name field, Event.Endpoint v) throws IOException {
     if (v == null) {
       return;
     }
@@ -170,7 +167,7 @@ final class EventJsonWriter {
     g.writeEndObject();
   }
 
-  private static void network(JsonGenerator g, Event.NetworkInfo v) throws IOException {
+  private static void network(Utf8JsonBuffer g, Event.NetworkInfo v) throws IOException {
     if (v == null) {
       return;
     }
@@ -184,7 +181,7 @@ final class EventJsonWriter {
     g.writeEndObject();
   }
 
-  private static void syslog(JsonGenerator g, Event.SyslogInfo v) throws IOException {
+  private static void syslog(Utf8JsonBuffer g, Event.SyslogInfo v) throws IOException {
     if (v == null) {
       return;
     }
@@ -218,7 +215,7 @@ final class EventJsonWriter {
     g.writeEndObject();
   }
 
-  private static void code(JsonGenerator g, SerializableString field, Event.Code v) throws IOException {
+  private static void code(Utf8JsonBuffer g, Utf8JsonBuffer.Name field, Event.Code v) throws IOException {
     if (v == null) {
       return;
     }
@@ -229,7 +226,7 @@ final class EventJsonWriter {
     g.writeEndObject();
   }
 
-  private static void observer(JsonGenerator g, Event.Observer v) throws IOException {
+  private static void observer(Utf8JsonBuffer g, Event.Observer v) throws IOException {
     if (v == null) {
       return;
     }
@@ -242,7 +239,7 @@ final class EventJsonWriter {
     g.writeEndObject();
   }
 
-  private static void soc(JsonGenerator g, Event.SocInfo v) throws IOException {
+  private static void soc(Utf8JsonBuffer g, Event.SocInfo v) throws IOException {
     if (v == null) {
       return;
     }
@@ -256,35 +253,35 @@ final class EventJsonWriter {
     g.writeEndObject();
   }
 
-  private static void string(JsonGenerator g, SerializableString field, String v) throws IOException {
+  private static void string(Utf8JsonBuffer g, Utf8JsonBuffer.Name field, String v) throws IOException {
     if (v != null && !v.isEmpty()) {
       g.writeFieldName(field);
       g.writeString(v);
     }
   }
 
-  private static void number(JsonGenerator g, SerializableString field, Integer v) throws IOException {
+  private static void number(Utf8JsonBuffer g, Utf8JsonBuffer.Name field, Integer v) throws IOException {
     if (v != null) {
       g.writeFieldName(field);
       g.writeNumber(v.intValue());
     }
   }
 
-  private static void number(JsonGenerator g, SerializableString field, Long v) throws IOException {
+  private static void number(Utf8JsonBuffer g, Utf8JsonBuffer.Name field, Long v) throws IOException {
     if (v != null) {
       g.writeFieldName(field);
       g.writeNumber(v.longValue());
     }
   }
 
-  private static void bool(JsonGenerator g, SerializableString field, Boolean v) throws IOException {
+  private static void bool(Utf8JsonBuffer g, Utf8JsonBuffer.Name field, Boolean v) throws IOException {
     if (v != null) {
       g.writeFieldName(field);
       g.writeBoolean(v);
     }
   }
 
-  private static void instant(JsonGenerator g, SerializableString field, Instant v) throws IOException {
+  private static void instant(Utf8JsonBuffer g, Utf8JsonBuffer.Name field, Instant v) throws IOException {
     if (v != null) {
       g.writeFieldName(field);
       char[] chars = new char[MAX_FAST_INSTANT_LENGTH];
@@ -350,7 +347,7 @@ final class EventJsonWriter {
     return at + width;
   }
 
-  private static void strings(JsonGenerator g, SerializableString field, List<String> v) throws IOException {
+  private static void strings(Utf8JsonBuffer g, Utf8JsonBuffer.Name field, List<String> v) throws IOException {
     if (v.isEmpty()) {
       return;
     }
@@ -367,7 +364,7 @@ final class EventJsonWriter {
     g.writeEndArray();
   }
 
-  private static void stringMap(JsonGenerator g, SerializableString field, Map<String, String> v)
+  private static void stringMap(Utf8JsonBuffer g, Utf8JsonBuffer.Name field, Map<String, String> v)
       throws IOException {
     if (v.isEmpty()) {
       return;
@@ -378,7 +375,7 @@ final class EventJsonWriter {
     g.writeEndObject();
   }
 
-  private static void mapEntries(JsonGenerator g, Map<String, String> v) throws IOException {
+  private static void mapEntries(Utf8JsonBuffer g, Map<String, String> v) throws IOException {
     for (Map.Entry<String, String> entry : v.entrySet()) {
       String key = entry.getKey();
       if (key == null) {

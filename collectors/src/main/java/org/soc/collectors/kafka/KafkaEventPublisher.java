@@ -63,8 +63,14 @@ public final class KafkaEventPublisher implements EventPublisher {
     p.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(config.batching().linger().toMillis()));
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(config.batching().batchBytes()));
+    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(config.batching().bufferBytes()));
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compressionType());
+    if ("zstd".equals(config.compressionType())) {
+      // Level 1, not Kafka's 3: the collector is CPU-bound and ECS JSON compresses nearly as well (benchmarks.md).
+      p.put(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG, "1");
+    }
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(config.deliveryTimeout().toMillis()));
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.maxBlock().toMillis()));
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

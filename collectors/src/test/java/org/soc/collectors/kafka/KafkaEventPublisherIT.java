@@ -97,7 +97,7 @@ class KafkaEventPublisherIT {
       closedPort = s.getLocalPort();
     }
     KafkaPublisherConfig unreachable = new KafkaPublisherConfig("127.0.0.1:" + closedPort, "it.unreachable", null,
-        null, null, Duration.ofMillis(300), Duration.ofSeconds(1), null);
+        null, null, Duration.ofMillis(300), Duration.ofSeconds(1), null, null);
     try (KafkaEventPublisher publisher = new KafkaEventPublisher(unreachable)) {
       publisher.publish(event("lost", "health"));
       await(() -> publisher.dropped() == 1, "drop counted");
