@@ -3,9 +3,11 @@ package org.soc.schema;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /** JSON form of {@link Event}: the ECS document, as written to Kafka and indexed into Elasticsearch. */
 public final class EventJson {
@@ -19,6 +21,8 @@ public final class EventJson {
   public static ObjectMapper newMapper() {
     return new ObjectMapper()
         .registerModule(new JavaTimeModule())
+        // Registered after JavaTimeModule, so it takes precedence for Instant.
+        .registerModule(new SimpleModule("soc-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()))
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.soc.agency.IpPrefix;
+import org.soc.agency.IpLiterals;
 
 /**
  * Asset criticality per address range, from {@code config/assets.yml} (a file of its own: the agency registry's
@@ -80,13 +79,8 @@ public final class AssetCriticality {
 
   /** Criticality of the most specific range holding {@code ip}. */
   public Optional<String> lookup(String ip) {
-    if (ip == null || !ip.matches("[0-9a-fA-F:.]+")) {
-      return Optional.empty();
-    }
-    byte[] address;
-    try {
-      address = InetAddress.getByName(ip).getAddress();
-    } catch (UnknownHostException e) {
+    byte[] address = IpLiterals.parse(ip);
+    if (address == null) {
       return Optional.empty();
     }
     Asset best = null;

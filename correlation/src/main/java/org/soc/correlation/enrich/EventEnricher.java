@@ -1,13 +1,13 @@
 package org.soc.correlation.enrich;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.soc.agency.Agency;
 import org.soc.agency.AgencyRegistry;
 import org.soc.schema.Event;
+import org.soc.agency.IpLiterals;
 
 /**
  * Adds what the rules need beyond the event itself, as {@code labels} (the schema has no fields for them); plain
@@ -79,15 +79,12 @@ public final class EventEnricher {
   }
 
   private Optional<String> agencyOf(String ip) {
-    if (ip == null || !ip.matches("[0-9a-fA-F:.]+")) {
+    InetAddress address = IpLiterals.parseAddress(ip);
+    if (address == null) {
       return Optional.empty();
     }
-    try {
-      Agency a = agencies.lookup(InetAddress.getByName(ip));
-      return a.isUnknown() ? Optional.empty() : Optional.of(a.id());
-    } catch (UnknownHostException e) {
-      return Optional.empty();
-    }
+    Agency a = agencies.lookup(address);
+    return a.isUnknown() ? Optional.empty() : Optional.of(a.id());
   }
 
   private static int rank(String level) {

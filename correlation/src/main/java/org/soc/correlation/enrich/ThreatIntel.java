@@ -1,7 +1,5 @@
 package org.soc.correlation.enrich;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.soc.agency.IpPrefix;
+import org.soc.agency.IpLiterals;
 
 /**
  * Threat-intelligence lists of addresses and CIDR ranges, and the lookup of an address in them. Immutable; built
@@ -66,13 +65,8 @@ public final class ThreatIntel {
 
   /** The first list (by name) holding {@code ip}; empty for null or non-literal addresses. */
   public Optional<Match> lookup(String ip) {
-    if (ip == null || !ip.matches("[0-9a-fA-F:.]+")) {
-      return Optional.empty();
-    }
-    byte[] bytes;
-    try {
-      bytes = InetAddress.getByName(ip).getAddress();
-    } catch (UnknownHostException e) {
+    byte[] bytes = IpLiterals.parse(ip);
+    if (bytes == null) {
       return Optional.empty();
     }
     String exactList = exact.get(normalise(bytes));
