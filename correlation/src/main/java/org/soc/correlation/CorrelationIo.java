@@ -15,7 +15,7 @@ import org.soc.schema.Event;
  */
 public interface CorrelationIo {
 
-  /** The event stream, with timestamps and watermarks from {@code watermarks} (type info {@link JsonTypeInfo#EVENT}). */
+  /** The event stream, with timestamps and watermarks from {@code watermarks} (type info {@link EventTypeInfo#INSTANCE}). */
   DataStream<Event> createSource(StreamExecutionEnvironment env, WatermarkStrategy<Event> watermarks);
 
   /** Indexes every event, parse failures included. */

@@ -78,7 +78,7 @@ public final class CorrelationJob {
 
     DataStream<Event> events = io.createSource(env,
             new CorrelationWatermarks(config.outOfOrderness(), config.idleTimeout()))
-        .process(new LateEventMarker()).returns(JsonTypeInfo.EVENT)
+        .process(new LateEventMarker()).returns(EventTypeInfo.INSTANCE)
         .name("mark late events").uid("late-marker");
 
     // Control streams: published rule sets (validated once, then broadcast) and intel list updates.
@@ -104,7 +104,7 @@ public final class CorrelationJob {
     DataStream<Event> enriched = events
         .connect(intelUpdates.broadcast(EnrichmentFunction.INTEL_LISTS))
         .process(new EnrichmentFunction(config.agenciesFile(), config.assetsFile(), intelLists(config)))
-        .returns(JsonTypeInfo.EVENT).name("enrich").uid("enrich");
+        .returns(EventTypeInfo.INSTANCE).name("enrich").uid("enrich");
     io.createEventSink(enriched);
 
     DataStream<SecurityEvent> facts = enriched

@@ -87,6 +87,6 @@ public final class EventDeserializer implements KafkaRecordDeserializationSchema
 
   @Override
   public TypeInformation<Event> getProducedType() {
-    return JsonTypeInfo.EVENT;
+    return EventTypeInfo.INSTANCE;
   }
 }

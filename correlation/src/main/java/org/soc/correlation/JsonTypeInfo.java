@@ -5,7 +5,6 @@ import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.soc.schema.Alert;
-import org.soc.schema.Event;
 
 /**
  * Flink type information for the schema records, serialized as their ECS JSON. The records hold immutable
@@ -18,7 +17,6 @@ import org.soc.schema.Event;
 public final class JsonTypeInfo<T> extends TypeInformation<T> {
   private static final long serialVersionUID = 1L;
 
-  public static final JsonTypeInfo<Event> EVENT = new JsonTypeInfo<>(Event.class);
   public static final JsonTypeInfo<Alert> ALERT = new JsonTypeInfo<>(Alert.class);
 
   private final Class<T> type;

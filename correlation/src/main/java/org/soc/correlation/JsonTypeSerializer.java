@@ -19,18 +19,9 @@ public final class JsonTypeSerializer<T> extends TypeSerializer<T> {
 
   private final Class<T> type;
   private transient ObjectMapper mapper;
-  /** Events (the hop from the source to enrichment) take the schema's hand-written writer: same bytes, faster. */
-  private transient EventJson eventJson;
 
   public JsonTypeSerializer(Class<T> type) {
     this.type = Objects.requireNonNull(type, "type");
-  }
-
-  private EventJson eventJson() {
-    if (eventJson == null) {
-      eventJson = new EventJson();
-    }
-    return eventJson;
   }
 
   private ObjectMapper mapper() {
@@ -49,8 +40,7 @@ public final class JsonTypeSerializer<T> extends TypeSerializer<T> {
 
   @Override
   public void serialize(T record, DataOutputView target) throws IOException {
-    byte[] bytes = record instanceof org.soc.schema.Event event ? eventJson().toBytes(event)
-        : mapper().writeValueAsBytes(record);
+    byte[] bytes = mapper().writeValueAsBytes(record);
     target.writeInt(bytes.length);
     target.write(bytes);
   }
@@ -59,9 +49,6 @@ public final class JsonTypeSerializer<T> extends TypeSerializer<T> {
   public T deserialize(DataInputView source) throws IOException {
     byte[] bytes = new byte[source.readInt()];
     source.readFully(bytes);
-    if (type == org.soc.schema.Event.class) {
-      return type.cast(eventJson().fromBytes(bytes));
-    }
     return mapper().readValue(bytes, type);
   }
 

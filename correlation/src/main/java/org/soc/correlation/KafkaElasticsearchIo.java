@@ -45,7 +45,7 @@ public final class KafkaElasticsearchIo implements CorrelationIo {
         .setProperty("commit.offsets.on.checkpoint", "true")
         .setProperty("partition.discovery.interval.ms", "60000")
         .build();
-    return env.fromSource(source, watermarks, "kafka " + config.topic(), JsonTypeInfo.EVENT).uid("kafka-events");
+    return env.fromSource(source, watermarks, "kafka " + config.topic(), EventTypeInfo.INSTANCE).uid("kafka-events");
   }
 
   @Override

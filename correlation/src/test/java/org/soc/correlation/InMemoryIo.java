@@ -59,7 +59,7 @@ final class InMemoryIo implements CorrelationIo {
   @Override
   public DataStream<Event> createSource(StreamExecutionEnvironment env, WatermarkStrategy<Event> watermarks) {
     if (gateAt < 0) {
-      return env.fromData(input, JsonTypeInfo.EVENT).assignTimestampsAndWatermarks(watermarks);
+      return env.fromData(input, EventTypeInfo.INSTANCE).assignTimestampsAndWatermarks(watermarks);
     }
     List<Integer> indexes = new ArrayList<>();
     for (int i = 0; i < input.size(); i++) {
@@ -84,7 +84,7 @@ final class InMemoryIo implements CorrelationIo {
           }
           return new org.soc.schema.EventJson().fromBytes(
               events.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }).returns(JsonTypeInfo.EVENT).setParallelism(1)
+        }).returns(EventTypeInfo.INSTANCE).setParallelism(1)
         .assignTimestampsAndWatermarks(watermarks).setParallelism(1);
   }
 

@@ -5,7 +5,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.soc.correlation.CorrelationConfig;
 import org.soc.correlation.CorrelationIo;
-import org.soc.correlation.JsonTypeInfo;
+import org.soc.correlation.EventTypeInfo;
+import org.soc.correlation.EventTypeInfo;
 import org.soc.schema.Alert;
 import org.soc.schema.Event;
 
@@ -26,7 +27,7 @@ final class BenchIo implements CorrelationIo {
 
   @Override
   public DataStream<Event> createSource(StreamExecutionEnvironment env, WatermarkStrategy<Event> watermarks) {
-    return env.fromSource(BenchKafka.boundedSource(config), watermarks, "kafka " + config.topic(), JsonTypeInfo.EVENT)
+    return env.fromSource(BenchKafka.boundedSource(config), watermarks, "kafka " + config.topic(), EventTypeInfo.INSTANCE)
         .uid("kafka-events");
   }
 

@@ -14,6 +14,8 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.soc.correlation.CorrelationConfig;
 import org.soc.correlation.CorrelationWatermarks;
+import org.soc.correlation.EventTypeInfo;
+import org.soc.correlation.EventTypeInfo;
 import org.soc.correlation.JsonTypeInfo;
 import org.soc.correlation.LateEventMarker;
 import org.soc.correlation.enrich.EnrichmentFunction;
@@ -57,13 +59,13 @@ final class FlinkBaselineJob {
     env.enableCheckpointing(config.checkpointInterval().toMillis());
     DataStream<Event> events = env.fromSource(BenchKafka.boundedSource(config),
             new CorrelationWatermarks(config.outOfOrderness(), config.idleTimeout()), "kafka " + config.topic(),
-            JsonTypeInfo.EVENT).uid("kafka-events")
-        .process(new LateEventMarker()).returns(JsonTypeInfo.EVENT).name("mark late events");
+            EventTypeInfo.INSTANCE).uid("kafka-events")
+        .process(new LateEventMarker()).returns(EventTypeInfo.INSTANCE).name("mark late events");
     DataStream<IntelUpdate> noUpdates = env.fromData(List.of(new IntelUpdate("none", Long.MIN_VALUE, "")),
             new JsonTypeInfo<>(IntelUpdate.class)).filter(u -> false).name("no intel updates");
     DataStream<Event> enriched = events.connect(noUpdates.broadcast(EnrichmentFunction.INTEL_LISTS))
         .process(new EnrichmentFunction(config.agenciesFile(), config.assetsFile(), intel))
-        .returns(JsonTypeInfo.EVENT).name("enrich");
+        .returns(EventTypeInfo.INSTANCE).name("enrich");
     enriched.sinkTo(new CountingSink<>(run + ".events")).name("count events");
 
     DataStream<Fact> facts = enriched
