@@ -48,6 +48,25 @@ public record IpPrefix(byte[] network, int length) {
     return network.clone();
   }
 
+  /** Whether {@code address} (4 or 16 bytes) is in this prefix; an address of the other family never is. No copy. */
+  public boolean contains(byte[] address) {
+    if (address.length != network.length) {
+      return false;
+    }
+    int full = length / 8;
+    for (int i = 0; i < full; i++) {
+      if (address[i] != network[i]) {
+        return false;
+      }
+    }
+    int rest = length % 8;
+    if (rest == 0) {
+      return true;
+    }
+    int mask = (0xFF << (8 - rest)) & 0xFF;
+    return (address[full] & mask) == (network[full] & 0xFF);
+  }
+
   boolean bit(int index) {
     return (network[index / 8] & (0x80 >>> (index % 8))) != 0;
   }

@@ -85,23 +85,12 @@ public final class AssetCriticality {
     }
     Asset best = null;
     for (Asset a : assets) {
-      byte[] net = a.prefix().network();
-      if (net.length == address.length && matches(net, a.prefix().length(), address)
+      if (a.prefix().contains(address)
           && (best == null || a.prefix().length() > best.prefix().length())) {
         best = a;
       }
     }
     return Optional.ofNullable(best).map(Asset::criticality);
-  }
-
-  private static boolean matches(byte[] net, int len, byte[] address) {
-    for (int i = 0; i < len; i++) {
-      int mask = 0x80 >>> (i % 8);
-      if ((address[i / 8] & mask) != (net[i / 8] & mask)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   static final class AssetsFile {
