@@ -91,8 +91,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
   /** Kills a TaskManager JVM the hard way (SIGKILL): no deregistration, connections just drop. */
   void kill(String taskManager) throws InterruptedException {
     Process p = taskManagers.get(taskManager);
-    p.destroyForcibly();
-    p.waitFor(30, TimeUnit.SECONDS);
+    killForcibly(p);
   }
 
   /** Ids of the TaskManagers that run at least one slot's tasks (REST {@code /taskmanagers}). */
@@ -155,7 +154,8 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     command.add("--configDir");
     command.add(conf.toString());
     command.addAll(extraArgs);
-    return new ProcessBuilder(command)
+    // Under OrphanGuard: a test JVM killed by a timeout must not leave Flink JVMs behind on a 2-core CI machine.
+    return new ProcessBuilder(org.soc.stack.OrphanGuard.wrap(command))
         .redirectErrorStream(true)
         .redirectOutput(logs.resolve(name + ".out").toFile())
         .start();
@@ -268,7 +268,22 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     }
     for (Process p : all) {
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        killForcibly(p);
+      }
+    }
+  }
+
+  /** SIGKILL to the JVM inside the guard wrapper (and the guard), then to the wrapper itself. */
+  private static void killForcibly(Process p) throws InterruptedException {
+    List<ProcessHandle> inside = p.descendants().toList();
+    inside.forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    p.waitFor(30, TimeUnit.SECONDS);
+    for (ProcessHandle h : inside) {
+      try {
+        h.onExit().get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("process " + h.pid() + " did not exit after SIGKILL", e);
       }
     }
   }

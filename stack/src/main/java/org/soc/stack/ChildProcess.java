@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A server running as a child process whose stdout/stderr go to a log file. Stopping sends SIGTERM to the
  * process and all of its descendants (wrappers like the Elasticsearch CLI launcher fork the real server),
- * then SIGKILL after a grace period. A JVM shutdown hook stops it if the owner forgets to.
+ * then SIGKILL after a grace period. A JVM shutdown hook stops it if the owner forgets to, and the command runs
+ * under {@link OrphanGuard}, which stops it when this JVM dies without running hooks (SIGKILL).
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -36,6 +37,7 @@ final class ChildProcess implements AutoCloseable {
     static ChildProcess start(String name, ProcessBuilder builder, Path logFile, Duration stopTimeout) {
         try {
             Files.createDirectories(logFile.getParent());
+            builder.command(OrphanGuard.wrap(builder.command()));
             builder.redirectErrorStream(true);
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
