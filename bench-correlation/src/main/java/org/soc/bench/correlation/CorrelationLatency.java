@@ -105,18 +105,24 @@ public final class CorrelationLatency {
         List<Long> latencies = new ArrayList<>();
         int measured = 0;
         int missing = 0;
+        // Per burst, in send order, to show how latency moves during the run (a backlog grows, a stall is flat).
+        StringBuilder perBurst = new StringBuilder("trigger_ms_since_first\tlatency_ms\n");
+        long first = bursts.isEmpty() ? 0 : bursts.get(0).triggerMillis();
         for (Burst b : bursts) {
           if (!b.measured()) {
             continue;
           }
           measured++;
           Long at = seen.get(b.alertId());
+          perBurst.append(b.triggerMillis() - first).append('\t').append(at == null ? "-" : at - b.triggerMillis())
+              .append('\n');
           if (at == null) {
             missing++;
           } else {
             latencies.add(at - b.triggerMillis());
           }
         }
+        java.nio.file.Files.writeString(work.resolve("bursts.tsv"), perBurst);
         Collections.sort(latencies);
         String line = String.join("\t", Instant.now().toString(), "correlation-latency",
             Integer.toString(parallelism), String.format("%.0f", rate), Integer.toString(seconds),
