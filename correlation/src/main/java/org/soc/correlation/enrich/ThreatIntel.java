@@ -23,7 +23,7 @@ public final class ThreatIntel {
   private final List<Range> ranges = new ArrayList<>();
   private final int size;
 
-  private record Range(String list, IpPrefix prefix, byte[] network) {}
+  private record Range(String list, IpPrefix prefix) {}
 
   public static final ThreatIntel EMPTY = new ThreatIntel(List.of());
 
@@ -43,7 +43,7 @@ public final class ThreatIntel {
         if (prefix.length() == bits) {
           exact.putIfAbsent(normalise(prefix.network()), list.list());
         } else {
-          ranges.add(new Range(list.list(), prefix, prefix.network()));
+          ranges.add(new Range(list.list(), prefix));
         }
       }
     }
@@ -72,7 +72,7 @@ public final class ThreatIntel {
     String exactList = exact.get(normalise(bytes));
     Match best = exactList == null ? null : new Match(exactList, ip);
     for (Range r : ranges) {
-      if (contains(r, bytes) && (best == null || r.list().compareTo(best.list()) < 0)) {
+      if (r.prefix().contains(bytes) && (best == null || r.list().compareTo(best.list()) < 0)) {
         best = new Match(r.list(), r.prefix().toString());
       }
     }
@@ -82,20 +82,6 @@ public final class ThreatIntel {
   /** Number of entries over all lists. */
   public int size() {
     return size;
-  }
-
-  private static boolean contains(Range r, byte[] address) {
-    if (address.length != r.network().length) {
-      return false;
-    }
-    int len = r.prefix().length();
-    for (int i = 0; i < len; i++) {
-      int mask = 0x80 >>> (i % 8);
-      if ((address[i / 8] & mask) != (r.network()[i / 8] & mask)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String normalise(byte[] address) {
