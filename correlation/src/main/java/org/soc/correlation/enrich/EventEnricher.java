@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.soc.agency.Agency;
 import org.soc.agency.AgencyRegistry;
-import org.soc.schema.Event;
 import org.soc.agency.IpLiterals;
+import org.soc.schema.Event;
 
 /**
  * Adds what the rules need beyond the event itself, as {@code labels} (the schema has no fields for them); plain

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.soc.agency.IpPrefix;
 import org.soc.agency.IpLiterals;
+import org.soc.agency.IpPrefix;
 
 /**
  * Threat-intelligence lists of addresses and CIDR ranges, and the lookup of an address in them. Immutable; built
