@@ -274,8 +274,13 @@ class SyslogToAlertIT {
         hits -> hits.size() == 1);
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).at("/_source/alert/count").asLong()).isEqualTo(5);
-    JsonNode events = es.search("soc-events-*", "source.ip:\"203.0.113.66\"");
-    assertThat(events.get(0).at("/_source/soc/input").asText()).isEqualTo("syslog-tls");
+    // The alert sink flushes within 200 ms and refreshes; the events sink on its own interval, so wait for them.
+    JsonNode events = es.awaitHits("soc-events-*", "source.ip:\"203.0.113.66\"", ALERT_DEADLINE,
+        hits -> hits.size() == 5);
+    assertThat(events).hasSize(5);
+    for (JsonNode event : events) {
+      assertThat(event.at("/_source/soc/input").asText()).isEqualTo("syslog-tls");
+    }
   }
 
   private static boolean containsBytes(JsonNode hits, byte[] expected) {
