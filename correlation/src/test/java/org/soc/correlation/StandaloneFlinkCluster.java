@@ -50,6 +50,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
   private final List<String> jvmFlags;
   private Process jobManager;
   private final Map<String, Process> taskManagers = new LinkedHashMap<>();
+  private int taskManagersLaunched;
 
   StandaloneFlinkCluster(Path work, int slotsPerTaskManager) throws IOException {
     this.work = work;
@@ -80,12 +81,33 @@ final class StandaloneFlinkCluster implements AutoCloseable {
   StandaloneFlinkCluster start(int count, Duration timeout) throws Exception {
     jobManager = launch("jobmanager", StandaloneSessionClusterEntrypoint.class.getName(), List.of());
     for (int i = 1; i <= count; i++) {
-      String id = "tm-" + i;
-      taskManagers.put(id, launch(id, TaskManagerRunner.class.getName(),
-          List.of("-D", TaskManagerOptions.TASK_MANAGER_RESOURCE_ID.key() + "=" + id)));
+      launchTaskManager();
     }
     awaitTaskManagers(count, timeout);
     return this;
+  }
+
+  /**
+   * What a cluster supervisor (Kubernetes, systemd, YARN) does for a standalone cluster: every TaskManager JVM that
+   * has exited — killed, or shut down by Flink's own fatal-error handler — is replaced by a new one ({@code tm-3}...)
+   * that registers with the JobManager. Returns one line per replacement (old id, exit code, new id).
+   */
+  List<String> replaceExitedTaskManagers() throws IOException {
+    List<String> replaced = new ArrayList<>();
+    for (Map.Entry<String, Process> tm : List.copyOf(taskManagers.entrySet())) {
+      if (!tm.getValue().isAlive()) {
+        taskManagers.remove(tm.getKey());
+        replaced.add(tm.getKey() + " (exit " + tm.getValue().exitValue() + ") -> " + launchTaskManager());
+      }
+    }
+    return replaced;
+  }
+
+  private String launchTaskManager() throws IOException {
+    String id = "tm-" + (++taskManagersLaunched);
+    taskManagers.put(id, launch(id, TaskManagerRunner.class.getName(),
+        List.of("-D", TaskManagerOptions.TASK_MANAGER_RESOURCE_ID.key() + "=" + id)));
+    return id;
   }
 
   /** Kills a TaskManager JVM the hard way (SIGKILL): no deregistration, connections just drop. */
