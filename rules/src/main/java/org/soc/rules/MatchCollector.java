@@ -2,10 +2,13 @@ package org.soc.rules;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The global every rule reports its firings to ({@code global org.soc.rules.MatchCollector matches;}). It turns
@@ -50,7 +53,7 @@ public final class MatchCollector {
     }
     List<RuleMatch.EventRef> refs = window.subList(Math.max(0, window.size() - meta.maxEventIds()), window.size())
         .stream().map(e -> new RuleMatch.EventRef(e.getEventId(), e.getTimestamp())).toList();
-    java.util.SortedSet<String> agencies = new java.util.TreeSet<>();
+    SortedSet<String> agencies = new TreeSet<>();
     for (SecurityEvent e : window) {
       if (e.getOrganizationId() != null) {
         agencies.add(e.getOrganizationId());
@@ -66,6 +69,60 @@ public final class MatchCollector {
     pending.add(new RuleMatch(ruleId, RuleMatch.keyOf(trigger, meta.keyFields()), keyFields, window.size(),
         window.get(0).getTimestamp(), window.get(window.size() - 1).getTimestamp(), refs, trigger.getEventId(),
         List.copyOf(agencies), entities));
+  }
+
+  /**
+   * Called from a rule's consequence with the window of an {@code eventWindow} accumulate; the trigger is the
+   * event added to it last. Costs O({@code max_event_ids}), whatever the window holds.
+   */
+  public void report(String ruleId, EventWindow window) {
+    report(ruleId, window.getNewest(), window);
+  }
+
+  /**
+   * Called from a rule's consequence with the window of an {@code eventWindow} accumulate and the event that made
+   * the rule fire, which need not be in the window (a sequence: the window of failures, then the success); the
+   * match is the window's events plus the trigger.
+   */
+  public void report(String ruleId, SecurityEvent trigger, EventWindow window) {
+    RuleMetadata meta = rules.get(ruleId);
+    if (meta == null) {
+      throw new IllegalStateException("rule reported unknown id " + ruleId + ", known: " + rules.keySet());
+    }
+    boolean inside = window.contains(trigger);
+    List<SecurityEvent> recent = new ArrayList<>(window.recent(meta.maxEventIds()));
+    long count = window.getCount();
+    long first = count == 0 ? trigger.getTimestamp() : window.getFirstSeen();
+    long last = count == 0 ? trigger.getTimestamp() : window.getLastSeen();
+    SortedSet<String> agencies = new TreeSet<>(window.agencies());
+    if (!inside) {
+      int at = Collections.binarySearch(recent, trigger, EventWindow.ORDER);
+      recent.add(at < 0 ? -at - 1 : at, trigger);
+      if (recent.size() > meta.maxEventIds()) {
+        recent.remove(0);
+      }
+      count++;
+      first = Math.min(first, trigger.getTimestamp());
+      last = Math.max(last, trigger.getTimestamp());
+      if (trigger.getOrganizationId() != null) {
+        agencies.add(trigger.getOrganizationId());
+      }
+    }
+    Map<String, String> keyFields = new LinkedHashMap<>();
+    for (String field : meta.keyFields()) {
+      keyFields.put(field, trigger.field(field));
+    }
+    List<RuleMatch.EventRef> refs = recent.stream()
+        .map(e -> new RuleMatch.EventRef(e.getEventId(), e.getTimestamp())).toList();
+    Map<String, String> entities = new LinkedHashMap<>();
+    for (String field : ENTITY_FIELDS) {
+      String shared = window.getCount() == 0 ? trigger.field(field) : window.shared(field);
+      if (shared != null && (inside || shared.equals(trigger.field(field)))) {
+        entities.put(field, shared);
+      }
+    }
+    pending.add(new RuleMatch(ruleId, RuleMatch.keyOf(trigger, meta.keyFields()), keyFields, count, first, last,
+        refs, trigger.getEventId(), List.copyOf(agencies), entities));
   }
 
   private static final List<String> ENTITY_FIELDS = List.of("source.ip", "destination.ip", "user.name");

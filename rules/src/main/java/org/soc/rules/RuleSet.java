@@ -114,6 +114,11 @@ public final class RuleSet {
     }
     KieBaseConfiguration kieBaseConf = ks.newKieBaseConfiguration();
     kieBaseConf.setOption(EventProcessingOption.STREAM);
+    // No beta-node sharing across rules: with it, Drools 10.2 wired the shipped threshold rules of different
+    // packages (each a per-key window: an `eventWindow` accumulate and `not ... over window:time`) so that the SSH
+    // brute-force rule never fired once a port-scan rule was in the same KieBase (SshBruteForceRuleTest runs
+    // them together). The rules share almost no beta nodes anyway; alpha nodes are still shared.
+    kieBaseConf.setProperty("drools.shareBetaNodes", "false");
     KieBase kieBase = ks.newKieContainer(releaseId).newKieBase(kieBaseConf);
 
     Set<String> ruleNames = new TreeSet<>();

@@ -79,4 +79,23 @@ class PortScanRulesTest {
     assertThat(run.run(VERTICAL, twoSources)).as("15 ports each").isEmpty();
     assertThat(run.run(VERTICAL, portWalk("203.0.113.7", "10.10.0.7", 25, 5_000))).as("over 2 minutes").isEmpty();
   }
+
+  @Test
+  void aFullScanOfOneHostFiresOncePerNewProbeWithABoundedListOfTheLatestEvents() {
+    // nmap -p- against one host: 65,535 probes in about 33 s. One window for the key, not one per probe; each
+    // probe from the 20th on fires with the growing count and only the last 100 event ids.
+    List<SecurityEvent> probes = new ArrayList<>();
+    for (int port = 1; port <= 65_535; port++) {
+      probes.add(flow(String.format("p%05d", port), port / 2, "health", "203.0.113.66", "10.10.0.9", port));
+    }
+    List<RuleMatch> matches = run.run(VERTICAL, probes);
+
+    assertThat(matches).hasSize(65_535 - 19);
+    RuleMatch last = matches.get(matches.size() - 1);
+    assertThat(last.count()).isEqualTo(65_535);
+    assertThat(last.triggerEventId()).isEqualTo("p65535");
+    assertThat(last.eventIds()).hasSize(100).startsWith("p65436").endsWith("p65535");
+    assertThat(last.entity("source.ip")).isEqualTo("203.0.113.66");
+    assertThat(matches).extracting(RuleMatch::count).isSorted();
+  }
 }
