@@ -186,7 +186,7 @@ class RuleEvaluatorTest {
   static RuleSetUpdate threeFailuresRuleSet(String version) {
     RuleDefinition ssh = SSH_ONLY.get(0);
     return RuleSetUpdate.of(version, Map.of(
-        "ssh-brute-force.drl", ssh.drl().replace("$count >= 5", "$count >= 3"),
+        "ssh-brute-force.drl", requireReplace(ssh.drl(), "$window.count >= 5", "$window.count >= 3"),
         "ssh-brute-force.yml", """
             id: soc-ssh-bruteforce
             name: "SSH brute force (3)"
@@ -195,6 +195,14 @@ class RuleEvaluatorTest {
             threat: {technique: {id: T1110, name: Brute Force}, tactic: {id: TA0006, name: Credential Access}}
             correlation: {key: [organization.id, source.ip], window: 60s, threshold: 3, suppression: 10m}
             """));
+  }
+
+  /** {@code text} with {@code from} replaced; fails when the shipped DRL no longer contains it. */
+  static String requireReplace(String text, String from, String to) {
+    if (!text.contains(from)) {
+      throw new IllegalStateException("the DRL no longer contains '" + from + "':\n" + text);
+    }
+    return text.replace(from, to);
   }
 
   @Test
