@@ -31,10 +31,7 @@ public final class MatchCollector {
    * @param events the {@link SecurityEvent}s in the rule's window (including the trigger)
    */
   public void report(String ruleId, SecurityEvent trigger, Collection<?> events) {
-    RuleMetadata meta = rules.get(ruleId);
-    if (meta == null) {
-      throw new IllegalStateException("rule reported unknown id " + ruleId + ", known: " + rules.keySet());
-    }
+    RuleMetadata meta = metadata(ruleId);
     // One entry per event id (alert facts repeat an id for each update of the alert; keep the latest).
     Map<String, SecurityEvent> distinct = new LinkedHashMap<>();
     for (Object o : events) {
@@ -47,10 +44,7 @@ public final class MatchCollector {
     }
     window.sort(Comparator.comparingLong(SecurityEvent::getTimestamp)
         .thenComparing(SecurityEvent::getEventId, Comparator.nullsFirst(Comparator.naturalOrder())));
-    Map<String, String> keyFields = new LinkedHashMap<>();
-    for (String field : meta.keyFields()) {
-      keyFields.put(field, trigger.field(field));
-    }
+    Map<String, String> keyFields = keyFields(meta, trigger);
     List<RuleMatch.EventRef> refs = window.subList(Math.max(0, window.size() - meta.maxEventIds()), window.size())
         .stream().map(e -> new RuleMatch.EventRef(e.getEventId(), e.getTimestamp())).toList();
     SortedSet<String> agencies = new TreeSet<>();
@@ -85,10 +79,7 @@ public final class MatchCollector {
    * match is the window's events plus the trigger.
    */
   public void report(String ruleId, SecurityEvent trigger, EventWindow window) {
-    RuleMetadata meta = rules.get(ruleId);
-    if (meta == null) {
-      throw new IllegalStateException("rule reported unknown id " + ruleId + ", known: " + rules.keySet());
-    }
+    RuleMetadata meta = metadata(ruleId);
     boolean inside = window.contains(trigger);
     List<SecurityEvent> recent = new ArrayList<>(window.recent(meta.maxEventIds()));
     long count = window.getCount();
@@ -108,10 +99,7 @@ public final class MatchCollector {
         agencies.add(trigger.getOrganizationId());
       }
     }
-    Map<String, String> keyFields = new LinkedHashMap<>();
-    for (String field : meta.keyFields()) {
-      keyFields.put(field, trigger.field(field));
-    }
+    Map<String, String> keyFields = keyFields(meta, trigger);
     List<RuleMatch.EventRef> refs = recent.stream()
         .map(e -> new RuleMatch.EventRef(e.getEventId(), e.getTimestamp())).toList();
     Map<String, String> entities = new LinkedHashMap<>();
@@ -123,6 +111,23 @@ public final class MatchCollector {
     }
     pending.add(new RuleMatch(ruleId, RuleMatch.keyOf(trigger, meta.keyFields()), keyFields, count, first, last,
         refs, trigger.getEventId(), List.copyOf(agencies), entities));
+  }
+
+  private RuleMetadata metadata(String ruleId) {
+    RuleMetadata meta = rules.get(ruleId);
+    if (meta == null) {
+      throw new IllegalStateException("rule reported unknown id " + ruleId + ", known: " + rules.keySet());
+    }
+    return meta;
+  }
+
+  /** The trigger's values of the rule's key fields, in key order. */
+  private static Map<String, String> keyFields(RuleMetadata meta, SecurityEvent trigger) {
+    Map<String, String> keyFields = new LinkedHashMap<>();
+    for (String field : meta.keyFields()) {
+      keyFields.put(field, trigger.field(field));
+    }
+    return keyFields;
   }
 
   private static final List<String> ENTITY_FIELDS = List.of("source.ip", "destination.ip", "user.name");
