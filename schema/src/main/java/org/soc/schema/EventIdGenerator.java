@@ -17,19 +17,31 @@ public final class EventIdGenerator {
     this.instance = instanceId & 0xFFFF_FFFF_FFFFL;
   }
 
+  /** Number of characters (ASCII hex digits) of an id. */
+  public static final int LENGTH = 32;
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   public String next(Instant receivedAt) {
-    long millis = receivedAt.toEpochMilli() & 0xFFFF_FFFF_FFFFL;
-    long seq = sequence.getAndIncrement() & 0xFFFF_FFFFL;
-    char[] out = new char[32];
-    writeHex(out, 0, millis, 12);
-    writeHex(out, 12, instance, 12);
-    writeHex(out, 24, seq, 8);
-    return new String(out);
+    byte[] out = new byte[LENGTH];
+    next(receivedAt.toEpochMilli(), out, 0);
+    return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
   }
 
-  private static void writeHex(char[] out, int offset, long value, int digits) {
+  /**
+   * The next id as {@link #LENGTH} ASCII bytes at {@code out[offset]}, for a writer that puts it straight into
+   * a document; the same id {@link #next(Instant)} would have returned.
+   */
+  public void next(long receivedAtMillis, byte[] out, int offset) {
+    long millis = receivedAtMillis & 0xFFFF_FFFF_FFFFL;
+    long seq = sequence.getAndIncrement() & 0xFFFF_FFFFL;
+    writeHex(out, offset, millis, 12);
+    writeHex(out, offset + 12, instance, 12);
+    writeHex(out, offset + 24, seq, 8);
+  }
+
+  private static void writeHex(byte[] out, int offset, long value, int digits) {
     for (int i = digits - 1; i >= 0; i--) {
-      out[offset + i] = Character.forDigit((int) (value & 0xF), 16);
+      out[offset + i] = HEX[(int) (value & 0xF)];
       value >>>= 4;
     }
   }

@@ -284,13 +284,7 @@ final class EventJsonWriter {
   private static void instant(Utf8JsonBuffer g, Utf8JsonBuffer.Name field, Instant v) throws IOException {
     if (v != null) {
       g.writeFieldName(field);
-      char[] chars = new char[MAX_FAST_INSTANT_LENGTH];
-      int length = formatInstant(v, chars);
-      if (length < 0) {
-        g.writeString(v.toString());
-      } else {
-        g.writeString(chars, 0, length);
-      }
+      g.writeInstant(v);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.soc.schema;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -15,9 +16,13 @@ import java.util.Arrays;
  * from the last byte written: a name after anything but {@code {} gets a comma, and so does an array element
  * after anything but {@code [} (a value right after a name follows its {@code :}).
  *
+ * <p>Public so that a collector can write its ECS document straight from what it decoded (the flow collector
+ * does, with pre-encoded {@link Name}s and fragments), without building an {@link Event} first; the output of
+ * both paths reads back as the same {@link Event}.
+ *
  * <p>Not thread-safe; {@link #reset()} makes it reusable.
  */
-final class Utf8JsonBuffer {
+public final class Utf8JsonBuffer {
   /** For each ASCII character: 0 to write it as is, else the character after the backslash ('u' for \\u00XX). */
   private static final byte[] ESCAPES = new byte[128];
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
@@ -36,10 +41,10 @@ final class Utf8JsonBuffer {
   }
 
   /** A field name encoded once: {@code "name":}. */
-  static final class Name {
+  public static final class Name {
     private final byte[] bytes;
 
-    Name(String name) {
+    public Name(String name) {
       Utf8JsonBuffer b = new Utf8JsonBuffer(name.length() * 6 + 3);
       b.quoted(name);
       b.put((byte) ':');
@@ -49,47 +54,48 @@ final class Utf8JsonBuffer {
 
   private byte[] buf;
   private int pos;
+  private final char[] instantChars = new char[EventJsonWriter.MAX_FAST_INSTANT_LENGTH];
 
-  Utf8JsonBuffer(int initialCapacity) {
+  public Utf8JsonBuffer(int initialCapacity) {
     buf = new byte[Math.max(16, initialCapacity)];
   }
 
-  void reset() {
+  public void reset() {
     pos = 0;
   }
 
-  int size() {
+  public int size() {
     return pos;
   }
 
   /** The bytes of the backing array's capacity, for a caller deciding whether to keep this buffer. */
-  int capacity() {
+  public int capacity() {
     return buf.length;
   }
 
-  byte[] toByteArray() {
+  public byte[] toByteArray() {
     return Arrays.copyOf(buf, pos);
   }
 
-  void writeStartObject() {
+  public void writeStartObject() {
     valueSeparator();
     put((byte) '{');
   }
 
-  void writeEndObject() {
+  public void writeEndObject() {
     put((byte) '}');
   }
 
-  void writeStartArray() {
+  public void writeStartArray() {
     valueSeparator();
     put((byte) '[');
   }
 
-  void writeEndArray() {
+  public void writeEndArray() {
     put((byte) ']');
   }
 
-  void writeFieldName(Name name) {
+  public void writeFieldName(Name name) {
     nameSeparator();
     byte[] b = name.bytes;
     ensure(b.length);
@@ -97,18 +103,18 @@ final class Utf8JsonBuffer {
     pos += b.length;
   }
 
-  void writeFieldName(String name) {
+  public void writeFieldName(String name) {
     nameSeparator();
     quoted(name);
     put((byte) ':');
   }
 
-  void writeString(String value) {
+  public void writeString(String value) {
     valueSeparator();
     quoted(value);
   }
 
-  void writeString(char[] chars, int offset, int length) {
+  public void writeString(char[] chars, int offset, int length) {
     valueSeparator();
     ensure(length * 6 + 2);
     byte[] b = buf;
@@ -121,11 +127,11 @@ final class Utf8JsonBuffer {
     pos = p;
   }
 
-  void writeNumber(int value) {
+  public void writeNumber(int value) {
     writeNumber((long) value);
   }
 
-  void writeNumber(long value) {
+  public void writeNumber(long value) {
     valueSeparator();
     if (value == Long.MIN_VALUE) {
       ascii("-9223372036854775808");
@@ -149,12 +155,49 @@ final class Utf8JsonBuffer {
     pos = end;
   }
 
-  void writeBoolean(boolean value) {
+  /**
+   * A string value of {@code length} ASCII bytes that need no escaping (digits, dots, hex, ...), copied as
+   * they are; the caller vouches for the bytes.
+   */
+  public void writeAsciiString(byte[] ascii, int offset, int length) {
+    valueSeparator();
+    ensure(length + 2);
+    byte[] b = buf;
+    int p = pos;
+    b[p++] = '"';
+    System.arraycopy(ascii, offset, b, p, length);
+    p += length;
+    b[p++] = '"';
+    pos = p;
+  }
+
+  /**
+   * Pre-encoded members of the current object ({@code "a":1,"b":"x"}, from a buffer of their own), copied
+   * with the separator a name would get. For parts every event of a batch shares.
+   */
+  public void writeRawMembers(byte[] members) {
+    nameSeparator();
+    ensure(members.length);
+    System.arraycopy(members, 0, buf, pos, members.length);
+    pos += members.length;
+  }
+
+  /** An instant as {@link Instant#toString()} writes it (see {@link EventJsonWriter#formatInstant}). */
+  public void writeInstant(Instant instant) {
+    int length = EventJsonWriter.formatInstant(instant, instantChars);
+    if (length < 0) {
+      writeString(instant.toString());
+    } else {
+      writeString(instantChars, 0, length);
+    }
+  }
+
+  public void writeBoolean(boolean value) {
     valueSeparator();
     ascii(value ? "true" : "false");
   }
 
-  void writeNull() {
+  public void writeNull() {
     valueSeparator();
     ascii("null");
   }

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 import org.soc.agency.Agency;
 import org.soc.agency.AgencyRegistry;
 import org.soc.agency.IpPrefix;
-import org.soc.collectors.netflow.FlowEventMapper;
+import org.soc.collectors.netflow.FlowEventEncoder;
 import org.soc.collectors.netflow.FlowRecord;
 import org.soc.collectors.netflow.FlowServer;
 import org.soc.collectors.netflow.NetFlowV5Parser;
@@ -31,7 +31,7 @@ import org.soc.schema.EventIdGenerator;
  * every event has the shape the collectors publish ({@code event.original}, {@code log.syslog}, {@code observer},
  * {@code host}, NetFlow {@code labels}, {@code organization} from the agency registry): syslog lines in RFC 5424
  * go through {@link SyslogMessageParser} (with its payload decoders, OpenSSH included), flows are NetFlow v5
- * datagrams (one record each) through {@link NetFlowV5Parser} and {@link FlowEventMapper}.
+ * datagrams (one record each) through {@link NetFlowV5Parser} and {@link FlowEventEncoder}.
  *
  * <p>Same seed, same start and rate: the same events, ids included. Event time advances evenly: event {@code i}
  * happens at {@code start + i / eventsPerSecond}. The mix, over {@value #AGENCIES} agencies
@@ -86,7 +86,7 @@ public final class BenchEventGenerator {
   private final EventIdGenerator ids;
   private final SyslogMessageParser syslog;
   private final NetFlowV5Parser v5 = new NetFlowV5Parser();
-  private final FlowEventMapper flows;
+  private final FlowEventEncoder flows;
   private final AgencyRegistry registry;
   private final List<Agency> agencies = new ArrayList<>();
   private final Scanner[] horizontal = new Scanner[3];
@@ -115,7 +115,7 @@ public final class BenchEventGenerator {
     }
     this.registry = new AgencyRegistry(agencies);
     this.syslog = SyslogMessageParser.withDefaultDecoders(registry, clock, ids);
-    this.flows = new FlowEventMapper(ids);
+    this.flows = new FlowEventEncoder(ids);
     for (int i = 0; i < 3; i++) {
       horizontal[i] = new Scanner(2 + 7 * i, "10." + (103 + 7 * i) + ".60." + (66 + i));
       vertical[i] = new Scanner(5 + 6 * i, "45.155." + (20 + i) + ".9");

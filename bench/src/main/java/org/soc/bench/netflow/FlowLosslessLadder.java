@@ -26,14 +26,15 @@ import org.soc.collectors.netflow.FlowMetrics;
 import org.soc.collectors.netflow.FlowPacketParser;
 import org.soc.collectors.netflow.FlowServer;
 import org.soc.collectors.netflow.TemplateCache;
+import org.soc.schema.EncodedEvent;
 import org.soc.schema.Event;
 import org.soc.schema.EventIdGenerator;
 
 /**
  * Lossless-rate ladder over loopback UDP: replays one capture ({@link FlowCaptures}: its last datagram, after
  * the ones before it as templates) at fixed datagram rates to our {@link FlowServer} (in a child JVM, events
- * counted by an in-memory publisher, no Kafka) and to {@code nfcapd} (Debian nfdump, a child process, flows
- * counted afterwards with {@code nfdump -I}), in the same run, alternating which goes first at each step. A
+ * counted as their JSON documents reach an in-memory publisher, no Kafka) and to {@code nfcapd} (Debian
+ * nfdump, a child process, flows counted afterwards with {@code nfdump -I}), in the same run, alternating which goes first at each step. A
  * collector's lossless rate is the highest step it received with less than 0.1 % loss. The sender is paced
  * (spin/park to a schedule), from {@code exporters} source sockets; the load average is printed per step
  * because the machine is shared.
@@ -73,10 +74,14 @@ public final class FlowLosslessLadder {
     Map<String, Integer> lossless = new LinkedHashMap<>();
     lossless.put("ours", 0);
     lossless.put("nfcapd", 0);
+    String only = System.getProperty("ladder.only", "");
     int step = 0;
     for (int rate : rates) {
       List<String> order = step % 2 == 0 ? List.of("ours", "nfcapd") : List.of("nfcapd", "ours");
       for (String who : order) {
+        if (!only.isEmpty() && !only.equals(who)) {
+          continue; // -Dladder.only=ours (or nfcapd): one collector, for profiling runs
+        }
         String before = loadavg();
         Result r = who.equals("ours") ? ours.run(priming, data, perDatagram, primingFlows, rate, seconds, exporters)
             : nfcapd(priming, data, perDatagram, primingFlows, rate, seconds, exporters);
@@ -125,8 +130,15 @@ public final class FlowLosslessLadder {
 
     Ours() throws IOException {
       String java = ProcessHandle.current().info().command().orElse("java");
-      process = new ProcessBuilder(java, "-Xms512m", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-          FlowLosslessLadder.class.getName(), "serve").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx512m"));
+      // For profiling the collector under load, e.g. -Dladder.collectorJvmArgs=-XX:StartFlightRecording=...
+      String extra = System.getProperty("ladder.collectorJvmArgs", "").trim();
+      if (!extra.isEmpty()) {
+        command.addAll(List.of(extra.split("\\s+")));
+      }
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), FlowLosslessLadder.class.getName(),
+          "serve"));
+      process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
       port = Integer.parseInt(reply("PORT "));
@@ -171,6 +183,11 @@ public final class FlowLosslessLadder {
     EventPublisher counting = new EventPublisher() {
       @Override
       public void publish(Event event) {
+        events.increment();
+      }
+
+      @Override
+      public void publish(EncodedEvent event) {
         events.increment();
       }
 

@@ -24,7 +24,7 @@ class FlowDecodeBenchmarkTest {
       bench.setUp();
       assertThat(bench.flowsPerReplay()).as(capture).isGreaterThanOrEqualTo(7);
       FlowDecodeBenchmark.Counts counts = new FlowDecodeBenchmark.Counts();
-      bench.parseAndMap(counts, BLACKHOLE);
+      bench.parseAndEncode(counts, BLACKHOLE);
       assertThat(counts.flows).as(capture).isEqualTo(bench.flowsPerReplay());
       counts.reset();
       bench.pipeline(counts, BLACKHOLE);

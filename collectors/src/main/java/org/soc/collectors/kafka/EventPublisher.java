@@ -1,5 +1,6 @@
 package org.soc.collectors.kafka;
 
+import org.soc.schema.EncodedEvent;
 import org.soc.schema.Event;
 
 /**
@@ -11,6 +12,9 @@ public interface EventPublisher extends AutoCloseable {
 
   /** Queues the event for delivery. */
   void publish(Event event);
+
+  /** Queues an event already written as JSON (the flow collector writes its documents directly). */
+  void publish(EncodedEvent event);
 
   /** Events queued but not yet acknowledged or failed; collectors pause reading above a high watermark. */
   long inFlight();

@@ -18,6 +18,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.soc.schema.Event;
+import org.soc.schema.EncodedEvent;
 import org.soc.schema.EventJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,16 +86,25 @@ public final class KafkaEventPublisher implements EventPublisher {
     try {
       value = json.toBytes(event);
     } catch (UncheckedIOException e) {
-      drop("serialization", event, e);
+      drop("serialization", event.id(), e);
       return;
     }
+    send(event.organizationId(), value, event.id());
+  }
+
+  @Override
+  public void publish(EncodedEvent event) {
+    send(event.organizationId(), event.json(), null);
+  }
+
+  private void send(String key, byte[] value, String eventId) {
     inFlight.incrementAndGet();
     try {
-      producer.send(new ProducerRecord<>(topic, event.organizationId(), value), callback);
+      producer.send(new ProducerRecord<>(topic, key, value), callback);
     } catch (KafkaException | IllegalStateException e) {
       // Synchronous failures: buffer full for max.block.ms, producer closed, record too large.
       inFlight.decrementAndGet();
-      drop(e.getClass().getSimpleName(), event, e);
+      drop(e.getClass().getSimpleName(), eventId, e);
     }
   }
 
@@ -107,14 +117,14 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
   }
 
-  private void drop(String reason, Event event, Exception e) {
+  private void drop(String reason, String eventId, Exception e) {
     dropped.increment();
     droppedByReason.computeIfAbsent(reason, k -> new LongAdder()).increment();
     long now = System.nanoTime();
     long last = lastFailureLog.get();
     if (now - last >= LOG_INTERVAL_NANOS && lastFailureLog.compareAndSet(last, now)) {
       LOG.warn("dropped event {} for topic {} ({}); {} dropped so far by reason {}",
-          event == null ? "" : event.id(), topic, reason, dropped.sum(), droppedByReason(), e);
+          eventId == null ? "" : eventId, topic, reason, dropped.sum(), droppedByReason(), e);
     }
   }
 

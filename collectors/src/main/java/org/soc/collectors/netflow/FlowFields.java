@@ -1,7 +1,5 @@
 package org.soc.collectors.netflow;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 
 /**
@@ -260,17 +258,13 @@ final class FlowFields {
     }
   }
 
-  private static InetAddress address(byte[] b, int o, int len, InetAddress previous) {
+  private static byte[] address(byte[] b, int o, int len, byte[] previous) {
     if (len != 4 && len != 16) {
       return previous;
     }
     byte[] a = new byte[len];
     System.arraycopy(b, o, a, 0, len);
-    try {
-      return InetAddress.getByAddress(a);
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("unreachable: 4 or 16 bytes", e);
-    }
+    return a;
   }
 
   private static Instant millis(byte[] b, int o) {

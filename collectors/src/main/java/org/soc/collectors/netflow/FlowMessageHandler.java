@@ -26,7 +26,7 @@ public final class FlowMessageHandler extends SimpleChannelInboundHandler<FlowDa
   private static final InetSocketAddress UNKNOWN = new InetSocketAddress(0);
 
   private final FlowPacketParser parser;
-  private final FlowEventMapper mapper;
+  private final FlowEventEncoder encoder;
   private final EventPublisher publisher;
   private final AgencyRegistry agencies;
   private final FlowMetrics metrics;
@@ -39,11 +39,11 @@ public final class FlowMessageHandler extends SimpleChannelInboundHandler<FlowDa
    * @param input written to {@code soc.input}, for example {@link FlowServer#INPUT_NETFLOW}
    * @param dropAbove publisher in-flight count above which datagrams are dropped (counted)
    */
-  public FlowMessageHandler(FlowPacketParser parser, FlowEventMapper mapper, EventPublisher publisher,
+  public FlowMessageHandler(FlowPacketParser parser, FlowEventEncoder encoder, EventPublisher publisher,
       AgencyRegistry agencies, FlowMetrics metrics, Clock clock, String input, long dropAbove,
       Duration errorLogInterval) {
     this.parser = parser;
-    this.mapper = mapper;
+    this.encoder = encoder;
     this.publisher = publisher;
     this.agencies = agencies;
     this.metrics = metrics;
@@ -84,10 +84,10 @@ public final class FlowMessageHandler extends SimpleChannelInboundHandler<FlowDa
       return;
     }
     // Once per datagram: the agency, and what every event of the datagram shares.
-    FlowEventMapper.Datagram shared = new FlowEventMapper.Datagram(agencies.lookup(exporter.getAddress()), now,
+    FlowEventEncoder.Datagram shared = new FlowEventEncoder.Datagram(agencies.lookup(exporter.getAddress()), now,
         input);
     for (int i = 0, n = records.size(); i < n; i++) {
-      publisher.publish(mapper.toEvent(records.get(i), shared));
+      publisher.publish(encoder.encode(records.get(i), shared));
     }
   }
 

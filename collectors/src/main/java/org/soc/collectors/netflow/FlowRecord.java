@@ -5,15 +5,16 @@ import java.time.Instant;
 
 /**
  * One decoded flow, protocol-neutral: what NetFlow v5, v9 and IPFIX records have in common, before it becomes
- * an ECS event in {@link FlowEventMapper}. Mutable while a parser fills it, then handed on and not changed.
+ * an ECS event document in {@link FlowEventEncoder}. Mutable while a parser fills it, then handed on and not changed.
  * Counters are the raw exported figures; {@link #samplingInterval} says by how much to scale them.
  */
 public final class FlowRecord {
   final ExportContext context;
   final int templateId;
-  InetAddress sourceAddress;
-  InetAddress destinationAddress;
-  InetAddress nextHop;
+  // Raw network-order bytes (4 or 16), as exported: written as text by the encoder without an InetAddress.
+  byte[] sourceAddress;
+  byte[] destinationAddress;
+  byte[] nextHop;
   Integer sourcePort;
   Integer destinationPort;
   Integer protocol;
@@ -56,9 +57,9 @@ public final class FlowRecord {
 
   public ExportContext context() { return context; }
   public int templateId() { return templateId; }
-  public InetAddress sourceAddress() { return sourceAddress; }
-  public InetAddress destinationAddress() { return destinationAddress; }
-  public InetAddress nextHop() { return nextHop; }
+  public InetAddress sourceAddress() { return inet(sourceAddress); }
+  public InetAddress destinationAddress() { return inet(destinationAddress); }
+  public InetAddress nextHop() { return inet(nextHop); }
   public Integer sourcePort() { return sourcePort; }
   public Integer destinationPort() { return destinationPort; }
   public Integer protocol() { return protocol; }
@@ -75,10 +76,21 @@ public final class FlowRecord {
   public Instant start() { return start; }
   public Instant end() { return end; }
 
+  static InetAddress inet(byte[] raw) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return InetAddress.getByAddress(raw);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException("unreachable: addresses are 4 or 16 bytes", e);
+    }
+  }
+
   @Override
   public String toString() {
-    return "FlowRecord[v" + context.version() + " " + sourceAddress + ":" + sourcePort + " -> "
-        + destinationAddress + ":" + destinationPort + " proto " + protocol + " bytes " + bytes + " packets "
+    return "FlowRecord[v" + context.version() + " " + sourceAddress() + ":" + sourcePort + " -> "
+        + destinationAddress() + ":" + destinationPort + " proto " + protocol + " bytes " + bytes + " packets "
         + packets + " " + start + ".." + end + "]";
   }
 }

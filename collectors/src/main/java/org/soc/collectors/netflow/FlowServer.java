@@ -44,7 +44,7 @@ public final class FlowServer implements AutoCloseable {
   private final FlowConfig config;
   private final TemplateCache cache;
   private final FlowPacketParser parser;
-  private final FlowEventMapper mapper;
+  private final FlowEventEncoder encoder;
   private final EventPublisher publisher;
   private final AgencyRegistry agencies;
   private final FlowMetrics metrics;
@@ -59,12 +59,12 @@ public final class FlowServer implements AutoCloseable {
   public record BoundPorts(int netflow, int ipfix) {}
 
   /** Everything injected; the cache and metrics are shared with whoever else reads them. */
-  public FlowServer(FlowConfig config, TemplateCache cache, FlowEventMapper mapper, EventPublisher publisher,
+  public FlowServer(FlowConfig config, TemplateCache cache, FlowEventEncoder encoder, EventPublisher publisher,
       AgencyRegistry agencies, FlowMetrics metrics, Clock clock) {
     this.config = config;
     this.cache = cache;
     this.parser = new FlowPacketParser(cache, clock, config.parserLimits());
-    this.mapper = mapper;
+    this.encoder = encoder;
     this.publisher = publisher;
     this.agencies = agencies;
     this.metrics = metrics;
@@ -77,7 +77,7 @@ public final class FlowServer implements AutoCloseable {
       EventIdGenerator ids) {
     FlowMetrics metrics = new FlowMetrics(a -> agencies.lookup(a).id(), config.maxExporterMetrics());
     TemplateCache cache = new TemplateCache(config.cacheLimits(), clock, metrics);
-    return new FlowServer(config, cache, new FlowEventMapper(ids), publisher, agencies, metrics, clock);
+    return new FlowServer(config, cache, new FlowEventEncoder(ids), publisher, agencies, metrics, clock);
   }
 
   /**
@@ -110,7 +110,7 @@ public final class FlowServer implements AutoCloseable {
 
   private int bindUdp(int port, String input, int sockets) {
     FlowDatagramDecoder decoder = new FlowDatagramDecoder(config.maxDatagramBytes(), metrics);
-    FlowMessageHandler handler = new FlowMessageHandler(parser, mapper, publisher, agencies, metrics, clock, input,
+    FlowMessageHandler handler = new FlowMessageHandler(parser, encoder, publisher, agencies, metrics, clock, input,
         config.dropAboveInFlight(), config.errorLogInterval());
     Bootstrap b = new Bootstrap()
         .group(group)

@@ -1,8 +1,6 @@
 package org.soc.collectors.netflow;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 
 /**
  * NetFlow version 5: a 24-byte header and {@code count} fixed 48-byte records, as documented by Cisco in
@@ -72,12 +70,8 @@ public final class NetFlowV5Parser {
     return out;
   }
 
-  private static InetAddress v4(byte[] p, int o) {
-    try {
-      return InetAddress.getByAddress(new byte[] {p[o], p[o + 1], p[o + 2], p[o + 3]});
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("unreachable: 4 bytes", e);
-    }
+  private static byte[] v4(byte[] p, int o) {
+    return new byte[] {p[o], p[o + 1], p[o + 2], p[o + 3]};
   }
 
 }

@@ -52,6 +52,21 @@ class KafkaEventPublisherIT {
   }
 
   @Test
+  void encodedEventIsSentAsItsBytesUnderItsOrganizationKey(LocalStack stack, TestInfo test) {
+    Event finance = event("e-3", "finance");
+    byte[] json = new org.soc.schema.EventJson().toBytes(finance);
+    try (KafkaEventPublisher publisher = new KafkaEventPublisher(config(stack, topic(test)))) {
+      publisher.publish(new org.soc.schema.EncodedEvent("finance", json));
+    }
+    try (TopicReader reader = new TopicReader(stack.kafkaBootstrap(), topic(test))) {
+      TopicReader.Keyed record = reader.awaitMessage("message e-3");
+      assertThat(record.key()).isEqualTo("finance");
+      assertThat(record.value()).isEqualTo(json);
+      assertThat(record.event()).isEqualTo(finance);
+    }
+  }
+
+  @Test
   void eventWithoutOrganizationIsKeyedUnknown(LocalStack stack, TestInfo test) {
     try (KafkaEventPublisher publisher = new KafkaEventPublisher(config(stack, topic(test)))) {
       publisher.publish(event("e-2", null));

@@ -43,7 +43,7 @@ class FlowMutationTest {
         FlowParseResult r = w.parser.parse(ROUTER, p);
         ours += r.problems().size();
         for (FlowRecord record : r.records()) {
-          w.mapper.toEvent(record, FlowFixtures.HEALTH, FlowFixtures.NOW, FlowServer.INPUT_NETFLOW);
+          w.encoder.toEvent(record, FlowFixtures.HEALTH, FlowFixtures.NOW, FlowServer.INPUT_NETFLOW);
         }
       } catch (FlowException e) {
         ours++;

@@ -14,7 +14,7 @@ class IpfixParserTest {
   private final FlowWorld w = new FlowWorld();
 
   private Event event(FlowRecord r) {
-    return w.mapper.toEvent(r, HEALTH, NOW, FlowServer.INPUT_IPFIX);
+    return w.encoder.toEvent(r, HEALTH, NOW, FlowServer.INPUT_IPFIX);
   }
 
   @Test

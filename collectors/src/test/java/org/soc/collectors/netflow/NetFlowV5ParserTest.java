@@ -12,14 +12,14 @@ import org.soc.schema.Event;
 
 class NetFlowV5ParserTest {
   private final NetFlowV5Parser parser = new NetFlowV5Parser();
-  private final FlowEventMapper mapper = new FlowEventMapper(FlowFixtures.ids());
+  private final FlowEventEncoder encoder = new FlowEventEncoder(FlowFixtures.ids());
 
   @Test
   void decodesRecordsWithAbsoluteTimesAndEcsFields() {
     FlowParseResult result = parser.parse(ROUTER, FlowFixtures.v5(0));
     assertThat(result.problems()).isEmpty();
     assertThat(result.records()).hasSize(2);
-    Event e = mapper.toEvent(result.records().get(0), HEALTH, NOW, FlowServer.INPUT_NETFLOW);
+    Event e = encoder.toEvent(result.records().get(0), HEALTH, NOW, FlowServer.INPUT_NETFLOW);
     assertThat(e.event().kind()).isEqualTo("event");
     assertThat(e.event().category()).containsExactly("network");
     assertThat(e.event().type()).containsExactly("connection");
@@ -47,7 +47,7 @@ class NetFlowV5ParserTest {
         .containsEntry("netflow.next_hop", "10.10.0.254")
         .containsEntry("netflow.version", "5")
         .doesNotContainKey("netflow.sampling_interval");
-    Event udp = mapper.toEvent(result.records().get(1), HEALTH, NOW, FlowServer.INPUT_NETFLOW);
+    Event udp = encoder.toEvent(result.records().get(1), HEALTH, NOW, FlowServer.INPUT_NETFLOW);
     assertThat(udp.network().transport()).isEqualTo("udp");
     assertThat(udp.destination().port()).isEqualTo(53);
     assertThat(udp.labels()).doesNotContainKey("netflow.tcp_flags");
@@ -57,7 +57,7 @@ class NetFlowV5ParserTest {
   void headerSamplingIntervalScalesCountersAndKeepsRawFigures() {
     // Mode 01 (deterministic) in the top two bits, interval 10 in the low 14.
     FlowParseResult result = parser.parse(ROUTER, FlowFixtures.v5(0x4000 | 10));
-    Event e = mapper.toEvent(result.records().get(0), HEALTH, NOW, FlowServer.INPUT_NETFLOW);
+    Event e = encoder.toEvent(result.records().get(0), HEALTH, NOW, FlowServer.INPUT_NETFLOW);
     assertThat(e.network().bytes()).isEqualTo(34_000L);
     assertThat(e.network().packets()).isEqualTo(120L);
     assertThat(e.labels()).containsEntry("netflow.sampling_interval", "10")

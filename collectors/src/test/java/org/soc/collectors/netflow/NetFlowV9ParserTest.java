@@ -12,7 +12,7 @@ class NetFlowV9ParserTest {
   private final FlowWorld w = new FlowWorld();
 
   private Event event(FlowRecord r) {
-    return w.mapper.toEvent(r, HEALTH, NOW, FlowServer.INPUT_NETFLOW);
+    return w.encoder.toEvent(r, HEALTH, NOW, FlowServer.INPUT_NETFLOW);
   }
 
   @Test

@@ -23,7 +23,7 @@ class SoftflowdCaptureTest {
       assertThat(r.problems()).isEmpty();
       assertThat(r.countMismatch()).isFalse();
       for (FlowRecord record : r.records()) {
-        events.add(w.mapper.toEvent(record, FlowFixtures.HEALTH, FlowFixtures.NOW, FlowServer.INPUT_NETFLOW));
+        events.add(w.encoder.toEvent(record, FlowFixtures.HEALTH, FlowFixtures.NOW, FlowServer.INPUT_NETFLOW));
       }
     }
     new SoftflowdConversations().assertMatches(events, version);
