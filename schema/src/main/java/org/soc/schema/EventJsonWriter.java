@@ -2,7 +2,6 @@ package org.soc.schema;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +12,7 @@ import java.util.Map;
  * components in declaration order under their {@code @JsonProperty} names; {@code NON_EMPTY} omits null, empty
  * strings, empty lists and empty maps, but not a nested record whose fields are all absent (databind writes
  * {@code {}} for it) nor null or empty values inside a map; instants as {@link Instant#toString()} writes them (ISO-8601,
- * what JavaTimeModule writes with {@code WRITE_DATES_AS_TIMESTAMPS} off; see {@link #formatInstant}); map entries in the map's iteration order.
+ * what JavaTimeModule writes with {@code WRITE_DATES_AS_TIMESTAMPS} off; see {@link Utf8JsonBuffer#writeInstant}); map entries in the map's iteration order.
  * {@code EventJsonWriterTest} holds it to that. A field added to a record must be added here too, or that test
  * fails.
  */
@@ -286,59 +285,6 @@ final class EventJsonWriter {
       g.writeFieldName(field);
       g.writeInstant(v);
     }
-  }
-
-  /** {@code 0000-01-01T00:00:00Z} and {@code 9999-12-31T23:59:59.999999999Z}: four-digit years, no sign. */
-  private static final long FAST_INSTANT_MIN_SECOND = -62_167_219_200L;
-  private static final long FAST_INSTANT_MAX_SECOND = 253_402_300_799L;
-  static final int MAX_FAST_INSTANT_LENGTH = 30;
-
-  /**
-   * Writes what {@link Instant#toString()} ({@code DateTimeFormatter.ISO_INSTANT}) writes for an instant in the
-   * years 0000 to 9999 into {@code out} and returns its length, or returns -1 for other years. Seconds are always
-   * written; the fraction, when not zero, in groups of three digits (3, 6 or 9), as ISO_INSTANT does. The JDK's
-   * path goes through {@code DateTimeFormatter}, a {@code StringBuilder} and a {@code String}; every event has two
-   * instants or more.
-   */
-  static int formatInstant(Instant instant, char[] out) {
-    long seconds = instant.getEpochSecond();
-    if (seconds < FAST_INSTANT_MIN_SECOND || seconds > FAST_INSTANT_MAX_SECOND) {
-      return -1;
-    }
-    LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
-    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-    int i = digits(out, 0, date.getYear(), 4);
-    out[i++] = '-';
-    i = digits(out, i, date.getMonthValue(), 2);
-    out[i++] = '-';
-    i = digits(out, i, date.getDayOfMonth(), 2);
-    out[i++] = 'T';
-    i = digits(out, i, secondOfDay / 3600, 2);
-    out[i++] = ':';
-    i = digits(out, i, secondOfDay / 60 % 60, 2);
-    out[i++] = ':';
-    i = digits(out, i, secondOfDay % 60, 2);
-    int nano = instant.getNano();
-    if (nano > 0) {
-      out[i++] = '.';
-      if (nano % 1_000_000 == 0) {
-        i = digits(out, i, nano / 1_000_000, 3);
-      } else if (nano % 1_000 == 0) {
-        i = digits(out, i, nano / 1_000, 6);
-      } else {
-        i = digits(out, i, nano, 9);
-      }
-    }
-    out[i++] = 'Z';
-    return i;
-  }
-
-  private static int digits(char[] out, int at, int value, int width) {
-    for (int i = at + width - 1; i >= at; i--) {
-      out[i] = (char) ('0' + value % 10);
-      value /= 10;
-    }
-    return at + width;
   }
 
   private static void strings(Utf8JsonBuffer g, Utf8JsonBuffer.Name field, List<String> v) throws IOException {

@@ -2,6 +2,7 @@ package org.soc.schema;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
@@ -26,8 +27,14 @@ public final class Utf8JsonBuffer {
   /** For each ASCII character: 0 to write it as is, else the character after the backslash ('u' for \\u00XX). */
   private static final byte[] ESCAPES = new byte[128];
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+  /** "00" to "99", two bytes each: numbers are spelled two digits per division. */
+  private static final byte[] DIGIT_PAIRS = new byte[200];
 
   static {
+    for (int i = 0; i < 100; i++) {
+      DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+      DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+    }
     for (int c = 0; c < 0x20; c++) {
       ESCAPES[c] = 'u';
     }
@@ -54,7 +61,14 @@ public final class Utf8JsonBuffer {
 
   private byte[] buf;
   private int pos;
-  private final char[] instantChars = new char[EventJsonWriter.MAX_FAST_INSTANT_LENGTH];
+  /** Two recently written seconds and their {@code YYYY-MM-DDTHH:MM:SS} (see {@link #dateTime}). */
+  private final long[] cachedSeconds = {Long.MIN_VALUE, Long.MIN_VALUE};
+  private final byte[][] cachedDateTimes = {new byte[19], new byte[19]};
+  private int nextSlot;
+
+  /** {@code 0000-01-01T00:00:00Z} and {@code 9999-12-31T23:59:59.999999999Z}: four-digit years, no sign. */
+  private static final long FAST_INSTANT_MIN_SECOND = -62_167_219_200L;
+  private static final long FAST_INSTANT_MAX_SECOND = 253_402_300_799L;
 
   public Utf8JsonBuffer(int initialCapacity) {
     buf = new byte[Math.max(16, initialCapacity)];
@@ -133,26 +147,16 @@ public final class Utf8JsonBuffer {
 
   public void writeNumber(long value) {
     valueSeparator();
-    if (value == Long.MIN_VALUE) {
-      ascii("-9223372036854775808");
-      return;
+    if (value < 0) {
+      if (value == Long.MIN_VALUE) {
+        ascii("-9223372036854775808");
+        return;
+      }
+      put((byte) '-');
+      value = -value;
     }
     ensure(20);
-    long v = value;
-    if (v < 0) {
-      buf[pos++] = '-';
-      v = -v;
-    }
-    int digits = 1;
-    for (long t = v; t >= 10; t /= 10) {
-      digits++;
-    }
-    int end = pos + digits;
-    for (int i = end - 1; i >= pos; i--) {
-      buf[i] = (byte) ('0' + v % 10);
-      v /= 10;
-    }
-    pos = end;
+    pos = digits(buf, pos, value);
   }
 
   /**
@@ -182,14 +186,90 @@ public final class Utf8JsonBuffer {
     pos += members.length;
   }
 
-  /** An instant as {@link Instant#toString()} writes it (see {@link EventJsonWriter#formatInstant}). */
+  /**
+   * An instant as {@link Instant#toString()} ({@code DateTimeFormatter.ISO_INSTANT}) writes it, for the years
+   * 0000 to 9999 straight into the buffer (other years through the JDK): seconds always, the fraction when not
+   * zero in groups of three digits (3, 6 or 9). The JDK's path goes through a formatter, a StringBuilder and a
+   * String; every event has two instants or more, and most of a batch's share their day, which is kept.
+   */
   public void writeInstant(Instant instant) {
-    int length = EventJsonWriter.formatInstant(instant, instantChars);
-    if (length < 0) {
+    long seconds = instant.getEpochSecond();
+    if (seconds < FAST_INSTANT_MIN_SECOND || seconds > FAST_INSTANT_MAX_SECOND) {
       writeString(instant.toString());
-    } else {
-      writeString(instantChars, 0, length);
+      return;
     }
+    byte[] dateTime = dateTime(seconds);
+    valueSeparator();
+    ensure(34);
+    byte[] b = buf;
+    int p = pos;
+    b[p++] = '"';
+    System.arraycopy(dateTime, 0, b, p, dateTime.length);
+    p += dateTime.length;
+    int nano = instant.getNano();
+    if (nano > 0) {
+      b[p++] = '.';
+      if (nano % 1_000_000 == 0) {
+        p = fixedDigits(b, p, nano / 1_000_000, 3);
+      } else if (nano % 1_000 == 0) {
+        p = fixedDigits(b, p, nano / 1_000, 6);
+      } else {
+        p = fixedDigits(b, p, nano, 9);
+      }
+    }
+    b[p++] = 'Z';
+    b[p++] = '"';
+    pos = p;
+  }
+
+  /**
+   * {@code YYYY-MM-DDTHH:MM:SS} of {@code seconds}, from a two-entry cache: a flow's start and end, or a log
+   * line's timestamp and ingest time, alternate between two seconds, and nearly always share the day.
+   */
+  private byte[] dateTime(long seconds) {
+    if (seconds == cachedSeconds[0]) {
+      return cachedDateTimes[0];
+    }
+    if (seconds == cachedSeconds[1]) {
+      return cachedDateTimes[1];
+    }
+    int slot = nextSlot;
+    nextSlot = 1 - slot;
+    byte[] c = cachedDateTimes[slot];
+    long day = Math.floorDiv(seconds, 86_400L);
+    long otherSecond = cachedSeconds[1 - slot];
+    if (otherSecond != Long.MIN_VALUE && Math.floorDiv(otherSecond, 86_400L) == day) {
+      System.arraycopy(cachedDateTimes[1 - slot], 0, c, 0, 11);
+    } else {
+      LocalDate date = LocalDate.ofEpochDay(day);
+      fixedDigits(c, 0, date.getYear(), 4);
+      c[4] = '-';
+      fixedDigits(c, 5, date.getMonthValue(), 2);
+      c[7] = '-';
+      fixedDigits(c, 8, date.getDayOfMonth(), 2);
+      c[10] = 'T';
+    }
+    int secondOfDay = (int) (seconds - day * 86_400L);
+    fixedDigits(c, 11, secondOfDay / 3600, 2);
+    c[13] = ':';
+    fixedDigits(c, 14, secondOfDay / 60 % 60, 2);
+    c[16] = ':';
+    fixedDigits(c, 17, secondOfDay % 60, 2);
+    cachedSeconds[slot] = seconds;
+    return c;
+  }
+
+  /** A number as a JSON string ({@code "123"}), as labels carry numbers. */
+  public void writeNumberAsString(long value) {
+    if (value < 0) {
+      writeString(Long.toString(value));
+      return;
+    }
+    valueSeparator();
+    ensure(22);
+    buf[pos++] = '"';
+    pos = digits(buf, pos, value);
+    buf[pos++] = '"';
   }
 
   public void writeBoolean(boolean value) {
@@ -253,6 +333,46 @@ public final class Utf8JsonBuffer {
     b[p++] = HEX[(c >> 4) & 0xF];
     b[p++] = HEX[c & 0xF];
     return p;
+  }
+
+  /** Decimal digits of {@code v >= 0} at {@code p} (room for 19 assumed); returns the new position. */
+  private static int digits(byte[] b, int p, long v) {
+    int n = 1;
+    for (long bound = 10; n < 19 && v >= bound; bound *= 10) {
+      n++; // comparisons, not divisions; 19 digits is the most a positive long has
+    }
+    int end = p + n;
+    int i = end;
+    while (v >= Integer.MAX_VALUE) {
+      long q = v / 10;
+      b[--i] = (byte) ('0' + (v - q * 10));
+      v = q;
+    }
+    int w = (int) v;
+    while (w >= 100) {
+      int q = w / 100;
+      int pair = (w - q * 100) << 1;
+      b[--i] = DIGIT_PAIRS[pair + 1];
+      b[--i] = DIGIT_PAIRS[pair];
+      w = q;
+    }
+    if (w >= 10) {
+      b[--i] = DIGIT_PAIRS[(w << 1) + 1];
+      b[--i] = DIGIT_PAIRS[w << 1];
+    } else {
+      b[--i] = (byte) ('0' + w);
+    }
+    return end;
+  }
+
+  /** {@code width} digits of {@code v}, zero-padded; returns the new position. */
+  private static int fixedDigits(byte[] b, int p, int v, int width) {
+    for (int i = p + width - 1; i >= p; i--) {
+      int q = v / 10;
+      b[i] = (byte) ('0' + (v - q * 10));
+      v = q;
+    }
+    return p + width;
   }
 
   private void ascii(String s) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,6 +170,26 @@ class EventJsonWriterTest {
   }
 
   @Test
+  void numbersAreWrittenAsLongToStringWritesThem() {
+    List<Long> values = new ArrayList<>(List.of(0L, 1L, 9L, 10L, 99L, 100L, -1L, -10L, (long) Integer.MAX_VALUE,
+        Integer.MAX_VALUE + 1L, (long) Integer.MIN_VALUE, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L,
+        Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+    Random random = new Random(7);
+    for (int i = 0; i < 100_000; i++) {
+      values.add(random.nextLong() >> random.nextInt(64));
+    }
+    Utf8JsonBuffer out = new Utf8JsonBuffer(16);
+    for (long v : values) {
+      out.reset();
+      out.writeNumber(v);
+      assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo(Long.toString(v));
+      out.reset();
+      out.writeNumberAsString(v);
+      assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo('"' + Long.toString(v) + '"');
+    }
+  }
+
+  @Test
   void instantsAreFormattedAsInstantToString() {
     List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.ofEpochSecond(-1),
         Instant.ofEpochSecond(0, 1), Instant.ofEpochSecond(0, 10), Instant.ofEpochSecond(0, 1_000),
@@ -188,14 +209,15 @@ class EventJsonWriterTest {
       };
       instants.add(Instant.ofEpochSecond(second, nano));
     }
-    char[] out = new char[EventJsonWriter.MAX_FAST_INSTANT_LENGTH];
+    // Sorted too, so that runs of one day take the buffer's kept-day path, not only fresh days.
+    List<Instant> sorted = new ArrayList<>(instants);
+    Collections.sort(sorted);
+    instants.addAll(sorted);
+    Utf8JsonBuffer out = new Utf8JsonBuffer(64);
     for (Instant instant : instants) {
-      int length = EventJsonWriter.formatInstant(instant, out);
-      if (length >= 0) {
-        assertThat(new String(out, 0, length)).isEqualTo(instant.toString());
-      } else {
-        assertThat(instant.toString()).as("only years beyond 0000-9999 take the JDK's path").doesNotMatch("^\\d{4}-.*");
-      }
+      out.reset();
+      out.writeInstant(instant);
+      assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo('"' + instant.toString() + '"');
     }
   }
 

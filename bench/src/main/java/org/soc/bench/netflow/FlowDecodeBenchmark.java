@@ -53,6 +53,7 @@ import org.soc.schema.EventIdGenerator;
  *   <li>{@code parseAndEncode}: {@link FlowPacketParser} plus {@link FlowEventEncoder} for each record (to the
  *       ECS JSON bytes Kafka gets), with the agency looked up once per datagram, as the collector does. The pure
  *       per-flow CPU cost.
+ *   <li>{@code parse}: the parser alone, datagram to {@link FlowRecord}s.
  *   <li>{@code pipeline}: the collector's Netty pipeline ({@link FlowDatagramDecoder} and
  *       {@link FlowMessageHandler}) in an {@link EmbeddedChannel}: a {@link DatagramPacket} in, events handed to a
  *       publisher that consumes them (already JSON); includes copying out of the ByteBuf, metrics and the clock.
@@ -161,6 +162,17 @@ public class FlowDecodeBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     channel.finishAndReleaseAll();
+  }
+
+  /** Decoding alone (datagram to {@link FlowRecord}s), to split {@code parseAndEncode} into its two halves. */
+  @Benchmark
+  public void parse(Counts counts, Blackhole bh) {
+    for (byte[] d : data) {
+      FlowParseResult r = parser.parse(FlowCaptures.EXPORTER, d);
+      bh.consume(r);
+      counts.flows += r.records().size();
+      counts.datagrams++;
+    }
   }
 
   @Benchmark

@@ -124,16 +124,17 @@ public final class FlowEventEncoder {
     private ExportContext context;
     private byte[] observer;
     private byte[] exportLabels;
-    private byte[] dataset;
+    private byte[] ingestedAndDataset;
 
     /**
-     * @param receivedAt when the datagram arrived: {@code event.ingested}, the id's time, and {@code @timestamp}
-     *     when the flow has no end time
+     * @param receivedAt when the datagram arrived (to the millisecond): {@code event.ingested}, the id's time,
+     *     and {@code @timestamp} when the flow has no end time
      * @param input the listener, written to {@code soc.input} ({@code netflow-udp} or {@code ipfix-udp})
      */
     public Datagram(Agency agency, Instant receivedAt, String input) {
-      this.receivedAt = receivedAt;
+      // Milliseconds, as Elasticsearch's date type keeps them (and the id's time is in milliseconds too).
       this.receivedAtMillis = receivedAt.toEpochMilli();
+      this.receivedAt = Instant.ofEpochMilli(receivedAtMillis);
       Event.Organization org = agency.organization();
       this.organizationId = org == null || org.id() == null ? Event.Organization.UNKNOWN_ID : org.id();
       this.organization = org == null ? new byte[0] : members(b -> {
@@ -169,7 +170,9 @@ public final class FlowEventEncoder {
           b.writeString(ipfix ? "ipfix" : "netflow");
           b.writeEndObject();
         });
-        dataset = members(b -> {
+        ingestedAndDataset = members(b -> {
+          b.writeFieldName(INGESTED);
+          b.writeInstant(receivedAt);
           b.writeFieldName(DATASET);
           b.writeString(ipfix ? "ipfix" : "netflow");
         });
@@ -205,9 +208,7 @@ public final class FlowEventEncoder {
     ids.next(d.receivedAtMillis, s.ascii, 0);
     out.writeAsciiString(s.ascii, 0, EventIdGenerator.LENGTH);
     out.writeRawMembers(KIND_CATEGORY_TYPE);
-    out.writeFieldName(INGESTED);
-    out.writeInstant(d.receivedAt);
-    out.writeRawMembers(d.dataset);
+    out.writeRawMembers(d.ingestedAndDataset);
     instant(out, START, r.start);
     instant(out, END, r.end);
     out.writeEndObject();
@@ -236,7 +237,7 @@ public final class FlowEventEncoder {
         out.writeFieldName(TRANSPORT);
         out.writeString(transport);
       }
-      numberText(out, s, IANA_NUMBER, r.protocol);
+      numberText(out, IANA_NUMBER, r.protocol);
     }
     number(out, BYTES, bytes);
     number(out, PACKETS, packets);
@@ -266,16 +267,16 @@ public final class FlowEventEncoder {
     out.writeStartObject();
     out.writeRawMembers(d.exportLabels);
     if (r.templateId > 0) {
-      numberText(out, s, TEMPLATE_ID, r.templateId);
+      numberText(out, TEMPLATE_ID, r.templateId);
     }
     if (scale > 1) {
-      numberText(out, s, SAMPLING_INTERVAL, scale);
+      numberText(out, SAMPLING_INTERVAL, scale);
     }
     if (r.bytes != null) {
-      numberText(out, s, BYTES_RAW, r.bytes);
+      numberText(out, BYTES_RAW, r.bytes);
     }
     if (r.packets != null) {
-      numberText(out, s, PACKETS_RAW, r.packets);
+      numberText(out, PACKETS_RAW, r.packets);
     }
     if (r.tcpFlags != null && r.protocol != null && r.protocol == 6) {
       int flags = r.tcpFlags;
@@ -290,41 +291,41 @@ public final class FlowEventEncoder {
       }
     }
     if (r.inputInterface != null) {
-      numberText(out, s, INGRESS_INTERFACE, r.inputInterface);
+      numberText(out, INGRESS_INTERFACE, r.inputInterface);
     }
     if (r.outputInterface != null) {
-      numberText(out, s, EGRESS_INTERFACE, r.outputInterface);
+      numberText(out, EGRESS_INTERFACE, r.outputInterface);
     }
     if (r.sourceAs != null && r.sourceAs != 0) {
-      numberText(out, s, SOURCE_AS, r.sourceAs);
+      numberText(out, SOURCE_AS, r.sourceAs);
     }
     if (r.destinationAs != null && r.destinationAs != 0) {
-      numberText(out, s, DESTINATION_AS, r.destinationAs);
+      numberText(out, DESTINATION_AS, r.destinationAs);
     }
     if (r.vlan != null && r.vlan != 0) {
-      numberText(out, s, VLAN, r.vlan);
+      numberText(out, VLAN, r.vlan);
     }
     if (r.nextHop != null && !anyLocal(r.nextHop)) {
       address(out, s, NEXT_HOP, r.nextHop);
     }
     if (r.tos != null) {
-      numberText(out, s, TOS, r.tos);
+      numberText(out, TOS, r.tos);
     }
     if (r.sourceMask != null) {
-      numberText(out, s, SOURCE_MASK, r.sourceMask);
+      numberText(out, SOURCE_MASK, r.sourceMask);
     }
     if (r.destinationMask != null) {
-      numberText(out, s, DESTINATION_MASK, r.destinationMask);
+      numberText(out, DESTINATION_MASK, r.destinationMask);
     }
     if (r.icmpTypeCode != null) {
-      numberText(out, s, ICMP_TYPE, r.icmpTypeCode >> 8);
-      numberText(out, s, ICMP_CODE, r.icmpTypeCode & 0xFF);
+      numberText(out, ICMP_TYPE, r.icmpTypeCode >> 8);
+      numberText(out, ICMP_CODE, r.icmpTypeCode & 0xFF);
     }
     if (r.flowEndReason != null) {
-      numberText(out, s, FLOW_END_REASON, r.flowEndReason);
+      numberText(out, FLOW_END_REASON, r.flowEndReason);
     }
     if (r.enterpriseFieldsSkipped > 0) {
-      numberText(out, s, ENTERPRISE_SKIPPED, r.enterpriseFieldsSkipped);
+      numberText(out, ENTERPRISE_SKIPPED, r.enterpriseFieldsSkipped);
     }
     out.writeEndObject();
   }
@@ -356,25 +357,13 @@ public final class FlowEventEncoder {
   }
 
   /** A number as a JSON string (labels are strings): {@code "field":"123"}. */
-  private static void numberText(Utf8JsonBuffer out, Scratch s, Name field, long v) {
+  private static void numberText(Utf8JsonBuffer out, Name field, long v) {
     if (v >= 0 && v < SMALL_NUMBERS.length) {
       ascii(out, field, SMALL_NUMBERS[(int) v]);
-      return;
-    }
-    if (v < 0) {
+    } else {
       out.writeFieldName(field);
-      out.writeString(Long.toString(v));
-      return;
+      out.writeNumberAsString(v);
     }
-    byte[] a = s.ascii;
-    int end = a.length;
-    int p = end;
-    do {
-      a[--p] = (byte) ('0' + v % 10);
-      v /= 10;
-    } while (v > 0);
-    out.writeFieldName(field);
-    out.writeAsciiString(a, p, end - p);
   }
 
   /**
