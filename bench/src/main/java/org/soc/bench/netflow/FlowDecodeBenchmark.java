@@ -30,6 +30,7 @@ import org.soc.agency.AgencyRegistry;
 import org.soc.agency.IpPrefix;
 import org.soc.collectors.kafka.EventPublisher;
 import org.soc.collectors.netflow.FlowDatagramDecoder;
+import org.soc.collectors.netflow.FlowEncoders;
 import org.soc.collectors.netflow.FlowEventEncoder;
 import org.soc.collectors.netflow.FlowLimits;
 import org.soc.collectors.netflow.FlowMessageHandler;
@@ -150,7 +151,7 @@ public class FlowDecodeBenchmark {
       public void close() {}
     };
     channel = new EmbeddedChannel(new FlowDatagramDecoder(65535, pipeMetrics),
-        new FlowMessageHandler(pipeParser, encoder, publisher, registry, pipeMetrics, clock,
+        new FlowMessageHandler(pipeParser, new FlowEncoders(encoder, publisher, 0, 1), publisher, registry, pipeMetrics, clock,
             FlowServer.INPUT_NETFLOW, 100_000, Duration.ofMinutes(1)));
     sink = new Blackhole(
         "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");

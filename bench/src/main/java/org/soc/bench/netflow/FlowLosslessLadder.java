@@ -36,7 +36,9 @@ import org.soc.schema.EventIdGenerator;
  * counted as their JSON documents reach an in-memory publisher, no Kafka) and to {@code nfcapd} (Debian
  * nfdump, a child process, flows counted afterwards with {@code nfdump -I}), in the same run, alternating which goes first at each step. A
  * collector's lossless rate is the highest step it received with less than 0.1 % loss. The sender is paced
- * (spin/park to a schedule), from {@code exporters} source sockets; the load average is printed per step
+ * to a schedule from {@code exporters} source sockets: by default in bursts (it sleeps, then sends every
+ * datagram now due, as an exporter flushing its cache does), so it leaves the collector most of the machine;
+ * {@code -Dladder.pacing=spin} spins to each datagram's due time instead (rounds 1–5 of the benchmark doc); the load average is printed per step
  * because the machine is shared.
  *
  * <pre>java -cp bench/target/benchmarks.jar org.soc.bench.netflow.FlowLosslessLadder \
@@ -46,6 +48,7 @@ import org.soc.schema.EventIdGenerator;
  */
 public final class FlowLosslessLadder {
   private static final InetAddress LO = InetAddress.getLoopbackAddress();
+  private static final boolean SPIN = System.getProperty("ladder.pacing", "burst").equals("spin");
 
   private FlowLosslessLadder() {}
 
@@ -64,8 +67,9 @@ public final class FlowLosslessLadder {
     int primingFlows = flows(priming, null);
     int perDatagram = flows(priming, data) - primingFlows;
     System.out.printf("# %s: %d priming datagram(s) with %d flows, then %d-byte datagrams of %d flows; %d exporter"
-        + " socket(s); %.1f s per step; %d cores%n", capture, priming.size(), primingFlows, data.length, perDatagram,
-        exporters, seconds, Runtime.getRuntime().availableProcessors());
+        + " socket(s); %.1f s per step; %d cores; %s pacing; our encode threads %s%n", capture, priming.size(),
+        primingFlows, data.length, perDatagram, exporters, seconds, Runtime.getRuntime().availableProcessors(),
+        SPIN ? "spin" : "burst", System.getProperty("ladder.encodeThreads", "default"));
     System.out.println("# step\tcollector\tdatagrams/s asked\tdatagrams/s sent\tflows/s sent\tflows/s received"
         + "\tloss %\tloadavg before\tloadavg after");
     Ours ours = new Ours();
@@ -136,6 +140,12 @@ public final class FlowLosslessLadder {
       if (!extra.isEmpty()) {
         command.addAll(List.of(extra.split("\\s+")));
       }
+      // -Dladder.encodeThreads=N: the collector's encode threads (default: FlowConfig's, one per core; 0 = on
+      // the event loop)
+      String encodeThreads = System.getProperty("ladder.encodeThreads");
+      if (encodeThreads != null) {
+        command.add("-Dladder.encodeThreads=" + encodeThreads);
+      }
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), FlowLosslessLadder.class.getName(),
           "serve"));
       process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -200,6 +210,10 @@ public final class FlowLosslessLadder {
       public void close() {}
     };
     FlowConfig config = FlowConfig.defaults().withBindHost("127.0.0.1").withPorts(0, -1);
+    String encodeThreads = System.getProperty("ladder.encodeThreads");
+    if (encodeThreads != null) {
+      config = config.withEncodeThreads(Integer.parseInt(encodeThreads));
+    }
     AgencyRegistry agencies = new AgencyRegistry(List.of(FlowDecodeBenchmark.AGENCY));
     try (FlowServer server = FlowServer.create(config, agencies, counting, Clock.systemUTC(),
         new EventIdGenerator(1))) {
@@ -271,12 +285,18 @@ public final class FlowLosslessLadder {
         if (now > deadline) {
           break;
         }
-        if (due - now > 50_000) {
-          LockSupport.parkNanos(due - now - 20_000);
+        if (SPIN) {
+          if (due - now > 50_000) {
+            LockSupport.parkNanos(due - now - 20_000);
+            continue;
+          }
+          while (System.nanoTime() < due) {
+            Thread.onSpinWait();
+          }
+        } else if (due > now) {
+          // parkNanos sleeps at least ~50 µs here, so several datagrams are due when it returns: a burst
+          LockSupport.parkNanos(due - now);
           continue;
-        }
-        while (System.nanoTime() < due) {
-          Thread.onSpinWait();
         }
         buf.rewind();
         sockets.get((int) (sent % exporters)).send(buf, target);

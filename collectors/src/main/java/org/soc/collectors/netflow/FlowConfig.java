@@ -21,6 +21,10 @@ import java.time.Duration;
  * @param errorLogInterval an exporter's errors are logged at most once per this interval (all are counted)
  * @param purgeInterval how often expired templates and held sets are swept
  * @param maxExporterMetrics exporter rows in {@link FlowMetrics}
+ * @param encodeThreads threads that write the parsed records' JSON and publish them ({@link FlowEncoders}); 0
+ *     does it on the event loop, in arrival order
+ * @param encodeQueueDatagrams datagrams each encode thread may hold waiting; beyond, datagrams are dropped
+ *     (counted)
  */
 public record FlowConfig(
     String bindHost,
@@ -35,7 +39,9 @@ public record FlowConfig(
     FlowLimits parserLimits,
     Duration errorLogInterval,
     Duration purgeInterval,
-    int maxExporterMetrics) {
+    int maxExporterMetrics,
+    int encodeThreads,
+    int encodeQueueDatagrams) {
 
   public static final int DEFAULT_NETFLOW_PORT = 2055;
   public static final int DEFAULT_IPFIX_PORT = 4739;
@@ -45,7 +51,7 @@ public record FlowConfig(
       throw new IllegalArgumentException("port out of range");
     }
     if (udpThreads < 1 || udpReceiveBufferBytes < 1 || maxDatagramBytes < 16 || maxDatagramBytes > 65535
-        || dropAboveInFlight < 1 || maxExporterMetrics < 1) {
+        || dropAboveInFlight < 1 || maxExporterMetrics < 1 || encodeThreads < 0 || encodeQueueDatagrams < 1) {
       throw new IllegalArgumentException("threads, buffers and limits must be positive (datagram 16..65535)");
     }
     if (errorLogInterval.isNegative() || purgeInterval.isNegative() || purgeInterval.isZero()) {
@@ -57,46 +63,66 @@ public record FlowConfig(
    * 0.0.0.0, ports 2055 and 4739, one UDP socket per core and port, 8 MiB receive buffer, 65,535-byte
    * datagrams, drop above 100,000 in-flight events, epoll, {@link TemplateCache.Limits#defaults()},
    * {@link FlowLimits#defaults()}, errors logged once per exporter per minute, purge every 30 s, 10,000 exporter
-   * metric rows.
+   * metric rows; from 4 cores on, one encode thread per two cores with 4,096 datagrams queued each, below
+   * that encoding on the event loop (on 2 cores encode threads gained nothing: the cores are already busy).
    */
   public static FlowConfig defaults() {
-    return new FlowConfig("0.0.0.0", DEFAULT_NETFLOW_PORT, DEFAULT_IPFIX_PORT,
-        Runtime.getRuntime().availableProcessors(), 8 * 1024 * 1024, 65535, 100_000, true,
-        TemplateCache.Limits.defaults(), FlowLimits.defaults(), Duration.ofMinutes(1), Duration.ofSeconds(30),
-        10_000);
+    int cores = Runtime.getRuntime().availableProcessors();
+    int encodeThreads = cores >= 4 ? cores / 2 : 0;
+    return new FlowConfig("0.0.0.0", DEFAULT_NETFLOW_PORT, DEFAULT_IPFIX_PORT, cores, 8 * 1024 * 1024, 65535,
+        100_000, true, TemplateCache.Limits.defaults(), FlowLimits.defaults(), Duration.ofMinutes(1),
+        Duration.ofSeconds(30), 10_000, encodeThreads, 4096);
   }
 
   public FlowConfig withBindHost(String value) {
     return new FlowConfig(value, netflowPort, ipfixPort, udpThreads, udpReceiveBufferBytes, maxDatagramBytes,
         dropAboveInFlight, nativeTransport, cacheLimits, parserLimits, errorLogInterval, purgeInterval,
-        maxExporterMetrics);
+        maxExporterMetrics, encodeThreads,
+        encodeQueueDatagrams);
   }
 
   public FlowConfig withPorts(int netflow, int ipfix) {
     return new FlowConfig(bindHost, netflow, ipfix, udpThreads, udpReceiveBufferBytes, maxDatagramBytes,
         dropAboveInFlight, nativeTransport, cacheLimits, parserLimits, errorLogInterval, purgeInterval,
-        maxExporterMetrics);
+        maxExporterMetrics, encodeThreads,
+        encodeQueueDatagrams);
   }
 
   public FlowConfig withThreads(int value) {
     return new FlowConfig(bindHost, netflowPort, ipfixPort, value, udpReceiveBufferBytes, maxDatagramBytes,
         dropAboveInFlight, nativeTransport, cacheLimits, parserLimits, errorLogInterval, purgeInterval,
-        maxExporterMetrics);
+        maxExporterMetrics, encodeThreads,
+        encodeQueueDatagrams);
   }
 
   public FlowConfig withCacheLimits(TemplateCache.Limits value) {
     return new FlowConfig(bindHost, netflowPort, ipfixPort, udpThreads, udpReceiveBufferBytes, maxDatagramBytes,
         dropAboveInFlight, nativeTransport, value, parserLimits, errorLogInterval, purgeInterval,
-        maxExporterMetrics);
+        maxExporterMetrics, encodeThreads,
+        encodeQueueDatagrams);
   }
 
   public FlowConfig withNativeTransport(boolean value) {
     return new FlowConfig(bindHost, netflowPort, ipfixPort, udpThreads, udpReceiveBufferBytes, maxDatagramBytes,
-        dropAboveInFlight, value, cacheLimits, parserLimits, errorLogInterval, purgeInterval, maxExporterMetrics);
+        dropAboveInFlight, value, cacheLimits, parserLimits, errorLogInterval, purgeInterval, maxExporterMetrics, encodeThreads,
+        encodeQueueDatagrams);
   }
 
   public FlowConfig withDropAboveInFlight(long value) {
     return new FlowConfig(bindHost, netflowPort, ipfixPort, udpThreads, udpReceiveBufferBytes, maxDatagramBytes,
-        value, nativeTransport, cacheLimits, parserLimits, errorLogInterval, purgeInterval, maxExporterMetrics);
+        value, nativeTransport, cacheLimits, parserLimits, errorLogInterval, purgeInterval, maxExporterMetrics, encodeThreads,
+        encodeQueueDatagrams);
+  }
+
+  public FlowConfig withEncodeThreads(int value) {
+    return new FlowConfig(bindHost, netflowPort, ipfixPort, udpThreads, udpReceiveBufferBytes, maxDatagramBytes,
+        dropAboveInFlight, nativeTransport, cacheLimits, parserLimits, errorLogInterval, purgeInterval,
+        maxExporterMetrics, value, encodeQueueDatagrams);
+  }
+
+  public FlowConfig withEncodeQueueDatagrams(int value) {
+    return new FlowConfig(bindHost, netflowPort, ipfixPort, udpThreads, udpReceiveBufferBytes, maxDatagramBytes,
+        dropAboveInFlight, nativeTransport, cacheLimits, parserLimits, errorLogInterval, purgeInterval,
+        maxExporterMetrics, encodeThreads, value);
   }
 }

@@ -26,7 +26,7 @@ public final class FlowMessageHandler extends SimpleChannelInboundHandler<FlowDa
   private static final InetSocketAddress UNKNOWN = new InetSocketAddress(0);
 
   private final FlowPacketParser parser;
-  private final FlowEventEncoder encoder;
+  private final FlowEncoders encoders;
   private final EventPublisher publisher;
   private final AgencyRegistry agencies;
   private final FlowMetrics metrics;
@@ -37,13 +37,15 @@ public final class FlowMessageHandler extends SimpleChannelInboundHandler<FlowDa
 
   /**
    * @param input written to {@code soc.input}, for example {@link FlowServer#INPUT_NETFLOW}
-   * @param dropAbove publisher in-flight count above which datagrams are dropped (counted)
+   * @param encoders where a datagram's records are encoded and handed to {@code publisher}
+   * @param dropAbove events in flight (queued for encoding or in the publisher) above which datagrams are
+   *     dropped unparsed (counted)
    */
-  public FlowMessageHandler(FlowPacketParser parser, FlowEventEncoder encoder, EventPublisher publisher,
+  public FlowMessageHandler(FlowPacketParser parser, FlowEncoders encoders, EventPublisher publisher,
       AgencyRegistry agencies, FlowMetrics metrics, Clock clock, String input, long dropAbove,
       Duration errorLogInterval) {
     this.parser = parser;
-    this.encoder = encoder;
+    this.encoders = encoders;
     this.publisher = publisher;
     this.agencies = agencies;
     this.metrics = metrics;
@@ -58,7 +60,7 @@ public final class FlowMessageHandler extends SimpleChannelInboundHandler<FlowDa
     InetSocketAddress exporter = datagram.exporter();
     FlowMetrics.ExporterCounters counters = metrics.forExporter(exporter);
     counters.add(FlowMetrics.Kind.PACKETS, 1);
-    if (publisher.inFlight() > dropAbove) {
+    if (publisher.inFlight() + encoders.queuedRecords() > dropAbove) {
       counters.add(FlowMetrics.Kind.DROPPED, 1);
       return;
     }
@@ -86,8 +88,9 @@ public final class FlowMessageHandler extends SimpleChannelInboundHandler<FlowDa
     // Once per datagram: the agency, and what every event of the datagram shares.
     FlowEventEncoder.Datagram shared = new FlowEventEncoder.Datagram(agencies.lookup(exporter.getAddress()), now,
         input);
-    for (int i = 0, n = records.size(); i < n; i++) {
-      publisher.publish(encoder.encode(records.get(i), shared));
+    if (!encoders.offer(records, shared, counters)) {
+      counters.add(FlowMetrics.Kind.RECORDS, -records.size());
+      counters.add(FlowMetrics.Kind.DROPPED, 1);
     }
   }
 

@@ -34,7 +34,10 @@ public final class FlowMetrics {
     UNDECODABLE,
     /** NetFlow v9 datagrams whose header count disagreed with their contents (decoded all the same). */
     COUNT_MISMATCH,
-    /** Datagrams dropped unparsed because the publisher was over its in-flight limit. */
+    /**
+     * Datagrams dropped because the publisher and the encoders held more than their in-flight limit (unparsed),
+     * or every encoder's queue was full (parsed, their records not counted as records).
+     */
     DROPPED,
     /** Exceptions raised by the channel or bugs caught by the pipeline's exception handler. */
     CHANNEL_ERRORS

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * NetFlow v5/v9 and IPFIX over UDP on two ports (default 2055 and 4739), each accepting every version, one
  * event per flow record. With epoll, {@code udpThreads} sockets share each port through SO_REUSEPORT (the kernel
  * keeps an exporter on one socket); with NIO one socket per port. One {@link TemplateCache} serves both ports;
- * expired templates and held sets are swept every {@code purgeInterval}.
+ * expired templates and held sets are swept every {@code purgeInterval}. The event loops parse; {@code
+ * encodeThreads} {@link FlowEncoders} write and publish the events.
  */
 public final class FlowServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlowServer.class);
@@ -53,6 +55,7 @@ public final class FlowServer implements AutoCloseable {
   private final List<Channel> channels = new ArrayList<>();
   private EventLoopGroup group;
   private ScheduledFuture<?> purge;
+  private FlowEncoders encoders;
   private BoundPorts bound;
 
   /** Ports actually bound; -1 for a disabled one. */
@@ -92,6 +95,8 @@ public final class FlowServer implements AutoCloseable {
     try {
       int sockets = epoll ? config.udpThreads() : 1;
       int ports = (config.netflowPort() < 0 ? 0 : 1) + (config.ipfixPort() < 0 ? 0 : 1);
+      encoders = new FlowEncoders(encoder, publisher, ports == 0 ? 0 : config.encodeThreads(),
+          config.encodeQueueDatagrams());
       group = new MultiThreadIoEventLoopGroup(Math.max(1, sockets * ports),
           epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
       int netflow = config.netflowPort() < 0 ? -1 : bindUdp(config.netflowPort(), INPUT_NETFLOW, sockets);
@@ -110,12 +115,15 @@ public final class FlowServer implements AutoCloseable {
 
   private int bindUdp(int port, String input, int sockets) {
     FlowDatagramDecoder decoder = new FlowDatagramDecoder(config.maxDatagramBytes(), metrics);
-    FlowMessageHandler handler = new FlowMessageHandler(parser, encoder, publisher, agencies, metrics, clock, input,
+    FlowMessageHandler handler = new FlowMessageHandler(parser, encoders, publisher, agencies, metrics, clock, input,
         config.dropAboveInFlight(), config.errorLogInterval());
     Bootstrap b = new Bootstrap()
         .group(group)
         .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
         .option(ChannelOption.SO_RCVBUF, config.udpReceiveBufferBytes())
+        // Every read takes a MAX_DATAGRAM buffer: Netty 4.2's adaptive allocator hands out buffers that large
+        // unpooled, allocated and zeroed per datagram (64 KiB of memset each); the pooled one reuses them.
+        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
         .handler(new ChannelInitializer<DatagramChannel>() {
           @Override
@@ -145,7 +153,10 @@ public final class FlowServer implements AutoCloseable {
     return cache;
   }
 
-  /** Stops the listeners and their threads; the publisher is not closed (its owner closes it). */
+  /**
+   * Stops the listeners and their threads, then publishes what the encoders still hold; the publisher is not
+   * closed (its owner closes it).
+   */
   @Override
   public synchronized void close() {
     if (purge != null) {
@@ -158,6 +169,10 @@ public final class FlowServer implements AutoCloseable {
     if (group != null) {
       group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
       group = null;
+    }
+    if (encoders != null) {
+      encoders.close();
+      encoders = null;
     }
   }
 }

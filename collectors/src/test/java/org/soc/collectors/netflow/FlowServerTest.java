@@ -17,6 +17,7 @@ class FlowServerTest {
 
   private FlowServer server(boolean nativeTransport) {
     FlowConfig config = FlowConfig.defaults().withBindHost("127.0.0.1").withPorts(0, 0).withThreads(2)
+        .withEncodeThreads(2)
         .withNativeTransport(nativeTransport);
     return FlowServer.create(config, FlowFixtures.registry(), publisher, new MutableClock(FlowFixtures.NOW),
         FlowFixtures.ids());

@@ -26,7 +26,7 @@ class MalformedFlowTest {
   private final InMemoryEventPublisher publisher = new InMemoryEventPublisher();
   private final EmbeddedChannel channel = new EmbeddedChannel(
       new FlowDatagramDecoder(65535, w.metrics),
-      new FlowMessageHandler(w.parser, w.encoder, publisher, w.registry, w.metrics, w.clock,
+      new FlowMessageHandler(w.parser, new FlowEncoders(w.encoder, publisher, 0, 1), publisher, w.registry, w.metrics, w.clock,
           FlowServer.INPUT_NETFLOW, 100_000, Duration.ofMinutes(1)));
 
   @AfterEach
@@ -247,7 +247,7 @@ class MalformedFlowTest {
   @Test
   void oversizeDatagramIsCountedAndDropped() throws InterruptedException {
     EmbeddedChannel small = new EmbeddedChannel(new FlowDatagramDecoder(100, w.metrics),
-        new FlowMessageHandler(w.parser, w.encoder, publisher, w.registry, w.metrics, w.clock,
+        new FlowMessageHandler(w.parser, new FlowEncoders(w.encoder, publisher, 0, 1), publisher, w.registry, w.metrics, w.clock,
             FlowServer.INPUT_NETFLOW, 100_000, Duration.ofMinutes(1)));
     small.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(FlowFixtures.v5(0)), LOCAL, ROUTER));
     assertThat(w.metrics.errorsByKind()).containsEntry("oversize", 1L);
