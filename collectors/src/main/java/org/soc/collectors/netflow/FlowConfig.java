@@ -77,41 +77,37 @@ public record FlowConfig(
   public FlowConfig withBindHost(String value) {
     return new FlowConfig(value, netflowPort, ipfixPort, udpThreads, udpReceiveBufferBytes, maxDatagramBytes,
         dropAboveInFlight, nativeTransport, cacheLimits, parserLimits, errorLogInterval, purgeInterval,
-        maxExporterMetrics, encodeThreads,
-        encodeQueueDatagrams);
+        maxExporterMetrics, encodeThreads, encodeQueueDatagrams);
   }
 
   public FlowConfig withPorts(int netflow, int ipfix) {
     return new FlowConfig(bindHost, netflow, ipfix, udpThreads, udpReceiveBufferBytes, maxDatagramBytes,
         dropAboveInFlight, nativeTransport, cacheLimits, parserLimits, errorLogInterval, purgeInterval,
-        maxExporterMetrics, encodeThreads,
-        encodeQueueDatagrams);
+        maxExporterMetrics, encodeThreads, encodeQueueDatagrams);
   }
 
   public FlowConfig withThreads(int value) {
     return new FlowConfig(bindHost, netflowPort, ipfixPort, value, udpReceiveBufferBytes, maxDatagramBytes,
         dropAboveInFlight, nativeTransport, cacheLimits, parserLimits, errorLogInterval, purgeInterval,
-        maxExporterMetrics, encodeThreads,
-        encodeQueueDatagrams);
+        maxExporterMetrics, encodeThreads, encodeQueueDatagrams);
   }
 
   public FlowConfig withCacheLimits(TemplateCache.Limits value) {
     return new FlowConfig(bindHost, netflowPort, ipfixPort, udpThreads, udpReceiveBufferBytes, maxDatagramBytes,
         dropAboveInFlight, nativeTransport, value, parserLimits, errorLogInterval, purgeInterval,
-        maxExporterMetrics, encodeThreads,
-        encodeQueueDatagrams);
+        maxExporterMetrics, encodeThreads, encodeQueueDatagrams);
   }
 
   public FlowConfig withNativeTransport(boolean value) {
     return new FlowConfig(bindHost, netflowPort, ipfixPort, udpThreads, udpReceiveBufferBytes, maxDatagramBytes,
-        dropAboveInFlight, value, cacheLimits, parserLimits, errorLogInterval, purgeInterval, maxExporterMetrics, encodeThreads,
-        encodeQueueDatagrams);
+        dropAboveInFlight, value, cacheLimits, parserLimits, errorLogInterval, purgeInterval, maxExporterMetrics,
+        encodeThreads, encodeQueueDatagrams);
   }
 
   public FlowConfig withDropAboveInFlight(long value) {
     return new FlowConfig(bindHost, netflowPort, ipfixPort, udpThreads, udpReceiveBufferBytes, maxDatagramBytes,
-        value, nativeTransport, cacheLimits, parserLimits, errorLogInterval, purgeInterval, maxExporterMetrics, encodeThreads,
-        encodeQueueDatagrams);
+        value, nativeTransport, cacheLimits, parserLimits, errorLogInterval, purgeInterval, maxExporterMetrics,
+        encodeThreads, encodeQueueDatagrams);
   }
 
   public FlowConfig withEncodeThreads(int value) {

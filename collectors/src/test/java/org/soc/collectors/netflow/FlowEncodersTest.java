@@ -111,7 +111,7 @@ class FlowEncodersTest {
     FlowEncoders encoders = new FlowEncoders(w.encoder, publisher, 1, 1);
     EmbeddedChannel channel = pipeline(encoders, publisher);
     send(channel, FlowFixtures.v5(0)); // taken by the encoder, which then waits
-    awaitQueued(encoders, 2);
+    assertThat(encoders.queuedRecords()).isEqualTo(2);
     assertThat(waitUntilTaken(encoders)).isTrue();
     send(channel, FlowFixtures.v5(0)); // fills the queue of one
     send(channel, FlowFixtures.v5(0)); // no room: dropped, counted
@@ -185,10 +185,6 @@ class FlowEncodersTest {
     assertThat(w.metrics.exporter(FlowFixtures.ROUTER, FlowMetrics.Kind.RECORDS)).isZero();
     assertThat(publisher.events).isEmpty();
     channel.finishAndReleaseAll();
-  }
-
-  private static void awaitQueued(FlowEncoders encoders, long records) {
-    assertThat(encoders.queuedRecords()).isEqualTo(records);
   }
 
   /** True once the stalled encoder has taken its batch off the queue (it is then inside publish). */
