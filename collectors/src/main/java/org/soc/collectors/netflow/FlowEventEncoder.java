@@ -24,74 +24,73 @@ import org.soc.schema.Utf8JsonBuffer.Name;
  * each thread writes into a buffer of its own.
  */
 public final class FlowEventEncoder {
-  private static final Name TIMESTAMP = new Name("@timestamp");
-  private static final Name EVENT = new Name("event");
-  private static final Name ID = new Name("id");
+  private static final byte[] OPEN_TIMESTAMP = ascii("{\"@timestamp\":");
+  private static final byte[] EVENT_ID = ascii(",\"event\":{\"id\":\"");
+  /** After the id: {@code event.kind}, {@code event.category}, {@code event.type}, the same for every flow. */
+  private static final byte[] AFTER_ID =
+      ascii("\",\"kind\":\"event\",\"category\":[\"network\"],\"type\":[\"connection\"],");
+  private static final byte[] START = ascii(",\"start\":");
+  private static final byte[] END = ascii(",\"end\":");
+  private static final byte[] SOURCE = ascii(",\"source\":{");
+  private static final byte[] DESTINATION = ascii(",\"destination\":{");
+  private static final byte[] NETWORK = ascii(",\"network\":{");
+  private static final byte[] IP = ascii("\"ip\":");
+  private static final byte[] PORT = ascii("\"port\":");
+  private static final byte[] BYTES = ascii("\"bytes\":");
+  private static final byte[] PACKETS = ascii("\"packets\":");
+  private static final byte[] IANA_NUMBER = ascii("\"iana_number\":");
+  private static final byte[] INGRESS = ascii("\"direction\":\"ingress\"");
+  private static final byte[] EGRESS = ascii("\"direction\":\"egress\"");
+  private static final byte[] LABELS = ascii(",\"labels\":{");
+
+  // Labels after the export's own (version, domain id), so each starts with its comma.
+  private static final byte[] TEMPLATE_ID = label("netflow.template_id");
+  private static final byte[] SAMPLING_INTERVAL = label("netflow.sampling_interval");
+  private static final byte[] BYTES_RAW = label("netflow.bytes_raw");
+  private static final byte[] PACKETS_RAW = label("netflow.packets_raw");
+  private static final byte[] INGRESS_INTERFACE = label("observer.ingress.interface.id");
+  private static final byte[] EGRESS_INTERFACE = label("observer.egress.interface.id");
+  private static final byte[] SOURCE_AS = label("source.as.number");
+  private static final byte[] DESTINATION_AS = label("destination.as.number");
+  private static final byte[] VLAN = label("network.vlan.id");
+  private static final byte[] NEXT_HOP = label("netflow.next_hop");
+  private static final byte[] TOS = label("netflow.tos");
+  private static final byte[] SOURCE_MASK = label("netflow.source_mask");
+  private static final byte[] DESTINATION_MASK = label("netflow.destination_mask");
+  private static final byte[] ICMP_TYPE = label("netflow.icmp_type");
+  private static final byte[] ICMP_CODE = label("netflow.icmp_code");
+  private static final byte[] FLOW_END_REASON = label("netflow.flow_end_reason");
+  private static final byte[] ENTERPRISE_SKIPPED = label("netflow.enterprise_fields_skipped");
+
+  // Names of the members written once per datagram (Datagram), with the checked writer.
+  private static final Name IP_NAME = new Name("ip");
+  private static final Name PORT_NAME = new Name("port");
+  private static final Name TYPE_NAME = new Name("type");
+  private static final Name OBSERVER = new Name("observer");
   private static final Name INGESTED = new Name("ingested");
   private static final Name DATASET = new Name("dataset");
-  private static final Name START = new Name("start");
-  private static final Name END = new Name("end");
-  private static final Name SOURCE = new Name("source");
-  private static final Name DESTINATION = new Name("destination");
-  private static final Name IP = new Name("ip");
-  private static final Name PORT = new Name("port");
-  private static final Name BYTES = new Name("bytes");
-  private static final Name PACKETS = new Name("packets");
-  private static final Name NETWORK = new Name("network");
-  private static final Name TRANSPORT = new Name("transport");
-  private static final Name IANA_NUMBER = new Name("iana_number");
-  private static final Name DIRECTION = new Name("direction");
-  private static final Name LABELS = new Name("labels");
-
   private static final Name VERSION_LABEL = new Name("netflow.version");
-  private static final Name TEMPLATE_ID = new Name("netflow.template_id");
-  private static final Name SAMPLING_INTERVAL = new Name("netflow.sampling_interval");
-  private static final Name BYTES_RAW = new Name("netflow.bytes_raw");
-  private static final Name PACKETS_RAW = new Name("netflow.packets_raw");
-  private static final Name TCP_FLAGS = new Name("netflow.tcp_flags");
-  private static final Name TCP_FLAGS_NAMES = new Name("netflow.tcp_flags_names");
-  private static final Name INGRESS_INTERFACE = new Name("observer.ingress.interface.id");
-  private static final Name EGRESS_INTERFACE = new Name("observer.egress.interface.id");
-  private static final Name SOURCE_AS = new Name("source.as.number");
-  private static final Name DESTINATION_AS = new Name("destination.as.number");
-  private static final Name VLAN = new Name("network.vlan.id");
-  private static final Name NEXT_HOP = new Name("netflow.next_hop");
-  private static final Name TOS = new Name("netflow.tos");
-  private static final Name SOURCE_MASK = new Name("netflow.source_mask");
-  private static final Name DESTINATION_MASK = new Name("netflow.destination_mask");
-  private static final Name ICMP_TYPE = new Name("netflow.icmp_type");
-  private static final Name ICMP_CODE = new Name("netflow.icmp_code");
-  private static final Name FLOW_END_REASON = new Name("netflow.flow_end_reason");
-  private static final Name ENTERPRISE_SKIPPED = new Name("netflow.enterprise_fields_skipped");
-
-  /** What every flow event says about its kind: {@code event.kind}, {@code event.category}, {@code event.type}. */
-  private static final byte[] KIND_CATEGORY_TYPE = members(b -> {
-    b.writeFieldName(new Name("kind"));
-    b.writeString("event");
-    b.writeFieldName(new Name("category"));
-    b.writeStartArray();
-    b.writeString("network");
-    b.writeEndArray();
-    b.writeFieldName(new Name("type"));
-    b.writeStartArray();
-    b.writeString("connection");
-    b.writeEndArray();
-  });
 
   private static final String[] TCP_FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS"};
-  /** ASCII of 0..255, for address octets and the small numbers (protocol, masks, ToS, ICMP). */
-  private static final byte[][] SMALL_NUMBERS = new byte[256][];
-  /** {@code netflow.tcp_flags} and {@code netflow.tcp_flags_names} of every 9-bit flag combination. */
-  private static final byte[][] TCP_FLAGS_HEX = new byte[1 << TCP_FLAG_NAMES.length][];
-  private static final byte[][] TCP_FLAGS_TEXT = new byte[TCP_FLAGS_HEX.length][];
+  /** ASCII of 0..255, for address octets. */
+  private static final byte[][] OCTETS = new byte[256][];
+  /** {@code "0"} to {@code "255"}, quoted: the small numbers labels carry (protocol, masks, ToS, ICMP). */
+  private static final byte[][] QUOTED_SMALL_NUMBERS = new byte[256][];
+  /** {@code network.transport} (when named) and {@code network.iana_number} of every protocol number. */
+  private static final byte[][] PROTOCOL_MEMBERS = new byte[256][];
+  /** {@code ,"netflow.tcp_flags":...,"netflow.tcp_flags_names":...} of every 9-bit flag combination. */
+  private static final byte[][] TCP_FLAGS_LABELS = new byte[1 << TCP_FLAG_NAMES.length][];
 
   static {
-    for (int i = 0; i < SMALL_NUMBERS.length; i++) {
-      SMALL_NUMBERS[i] = ascii(Integer.toString(i));
+    for (int i = 0; i < 256; i++) {
+      OCTETS[i] = ascii(Integer.toString(i));
+      QUOTED_SMALL_NUMBERS[i] = ascii("\"" + i + "\"");
+      String transport = transport(i);
+      PROTOCOL_MEMBERS[i] = ascii((transport == null ? "" : "\"transport\":\"" + transport + "\",")
+          + "\"iana_number\":\"" + i + "\"");
     }
-    for (int i = 0; i < TCP_FLAGS_HEX.length; i++) {
-      TCP_FLAGS_HEX[i] = ascii("0x" + Integer.toHexString(i));
-      TCP_FLAGS_TEXT[i] = ascii(tcpFlagNames(i));
+    for (int i = 0; i < TCP_FLAGS_LABELS.length; i++) {
+      TCP_FLAGS_LABELS[i] = tcpFlagsLabels(i);
     }
   }
 
@@ -103,10 +102,9 @@ public final class FlowEventEncoder {
     this.ids = ids;
   }
 
-  /** A thread's output buffer and the bytes numbers and addresses are spelled into before they are copied. */
+  /** A thread's output buffer, reused from document to document. */
   private static final class Scratch {
-    final Utf8JsonBuffer out = new Utf8JsonBuffer(2048);
-    final byte[] ascii = new byte[EventIdGenerator.LENGTH];
+    final Utf8JsonBuffer out = new Utf8JsonBuffer(MAX_OWN_BYTES + 1024);
   }
 
   /**
@@ -117,6 +115,8 @@ public final class FlowEventEncoder {
   public static final class Datagram {
     private final Instant receivedAt;
     private final long receivedAtMillis;
+    private final long receivedAtSecond;
+    private final int receivedAtNano;
     private final String organizationId;
     /** {@code "organization":{...},} is written after the observer; {@code "soc":{...}} closes the document. */
     private final byte[] organization;
@@ -135,6 +135,8 @@ public final class FlowEventEncoder {
       // Milliseconds, as Elasticsearch's date type keeps them (and the id's time is in milliseconds too).
       this.receivedAtMillis = receivedAt.toEpochMilli();
       this.receivedAt = Instant.ofEpochMilli(receivedAtMillis);
+      this.receivedAtSecond = this.receivedAt.getEpochSecond();
+      this.receivedAtNano = this.receivedAt.getNano();
       Event.Organization org = agency.organization();
       this.organizationId = org == null || org.id() == null ? Event.Organization.UNKNOWN_ID : org.id();
       this.organization = org == null ? new byte[0] : members(b -> {
@@ -152,6 +154,11 @@ public final class FlowEventEncoder {
       });
     }
 
+    /** The bytes of the fragments every flow document of this datagram copies in. */
+    int sharedBytes() {
+      return organization.length + soc.length + observer.length + exportLabels.length + ingestedAndDataset.length;
+    }
+
     /** Sets of one datagram share one context; sets released from the pending buffer bring their own. */
     private void use(ExportContext c) {
       if (c == context) {
@@ -160,13 +167,13 @@ public final class FlowEventEncoder {
       boolean ipfix = c.version() == 10;
       if (context == null || !c.exporter().equals(context.exporter()) || c.version() != context.version()) {
         observer = members(b -> {
-          b.writeFieldName(new Name("observer"));
+          b.writeFieldName(OBSERVER);
           b.writeStartObject();
-          b.writeFieldName(IP);
+          b.writeFieldName(IP_NAME);
           b.writeString(c.exporter().getAddress().getHostAddress());
-          b.writeFieldName(PORT);
+          b.writeFieldName(PORT_NAME);
           b.writeNumber(c.exporter().getPort());
-          b.writeFieldName(new Name("type"));
+          b.writeFieldName(TYPE_NAME);
           b.writeString(ipfix ? "ipfix" : "netflow");
           b.writeEndObject();
         });
@@ -189,6 +196,12 @@ public final class FlowEventEncoder {
     }
   }
 
+  /**
+   * Room for everything but the datagram's shared fragments: the fixed names, three instants (years past 9999
+   * included), 18 numbers of up to 20 digits, the id, and three IPv6 addresses with an IPv4 suffix.
+   */
+  private static final int MAX_OWN_BYTES = 2048;
+
   /** The event of one flow of the datagram {@code d} describes. */
   public EncodedEvent encode(FlowRecord r, Datagram d) {
     d.use(r.context);
@@ -196,64 +209,103 @@ public final class FlowEventEncoder {
     Utf8JsonBuffer out = s.out;
     out.reset();
     long scale = Math.max(1, r.samplingInterval);
-    Long bytes = r.bytes == null ? null : Bytes.saturatedMultiply(r.bytes, scale);
-    Long packets = r.packets == null ? null : Bytes.saturatedMultiply(r.packets, scale);
+    boolean hasBytes = r.has(FlowRecord.BYTES);
+    boolean hasPackets = r.has(FlowRecord.PACKETS);
+    long bytes = hasBytes ? Bytes.saturatedMultiply(r.get(FlowRecord.BYTES), scale) : 0;
+    long packets = hasPackets ? Bytes.saturatedMultiply(r.get(FlowRecord.PACKETS), scale) : 0;
 
-    out.writeStartObject();
-    out.writeFieldName(TIMESTAMP);
-    out.writeInstant(r.end != null ? r.end : d.receivedAt);
-    out.writeFieldName(EVENT);
-    out.writeStartObject();
-    out.writeFieldName(ID);
-    ids.next(d.receivedAtMillis, s.ascii, 0);
-    out.writeAsciiString(s.ascii, 0, EventIdGenerator.LENGTH);
-    out.writeRawMembers(KIND_CATEGORY_TYPE);
-    out.writeRawMembers(d.ingestedAndDataset);
-    instant(out, START, r.start);
-    instant(out, END, r.end);
-    out.writeEndObject();
-    if (r.sourceAddress != null || r.sourcePort != null) {
-      out.writeFieldName(SOURCE);
-      out.writeStartObject();
-      address(out, s, IP, r.sourceAddress);
-      number(out, PORT, r.sourcePort);
-      number(out, BYTES, bytes);
-      number(out, PACKETS, packets);
-      out.writeEndObject();
+    // The document's shape is fixed and its size bounded, so it is written straight into the buffer's array
+    // (room reserved once), names, commas and quotes as pre-encoded fragments.
+    byte[] b = out.reserve(MAX_OWN_BYTES + d.sharedBytes());
+    int p = put(b, 0, OPEN_TIMESTAMP);
+    if (r.has(FlowRecord.END)) {
+      p = out.putInstant(p, r.get(FlowRecord.END), r.endNano);
+    } else {
+      p = out.putInstant(p, d.receivedAtSecond, d.receivedAtNano);
     }
-    if (r.destinationAddress != null || r.destinationPort != null) {
-      out.writeFieldName(DESTINATION);
-      out.writeStartObject();
-      address(out, s, IP, r.destinationAddress);
-      number(out, PORT, r.destinationPort);
-      out.writeEndObject();
+    p = put(b, p, EVENT_ID);
+    ids.next(d.receivedAtMillis, b, p);
+    p += EventIdGenerator.LENGTH;
+    p = put(b, p, AFTER_ID);
+    p = put(b, p, d.ingestedAndDataset);
+    if (r.has(FlowRecord.START)) {
+      p = put(b, p, START);
+      p = out.putInstant(p, r.get(FlowRecord.START), r.startNano);
+    }
+    if (r.has(FlowRecord.END)) {
+      p = put(b, p, END);
+      p = out.putInstant(p, r.get(FlowRecord.END), r.endNano);
+    }
+    b[p++] = '}';
+    boolean hasSourcePort = r.has(FlowRecord.SOURCE_PORT);
+    if (r.sourceAddress != null || hasSourcePort) {
+      p = put(b, p, SOURCE);
+      int first = p;
+      if (r.sourceAddress != null) {
+        p = put(b, p, IP);
+        p = address(b, p, r.sourceAddress);
+      }
+      if (hasSourcePort) {
+        p = number(b, p, first, PORT, r.get(FlowRecord.SOURCE_PORT));
+      }
+      if (hasBytes) {
+        p = number(b, p, first, BYTES, bytes);
+      }
+      if (hasPackets) {
+        p = number(b, p, first, PACKETS, packets);
+      }
+      b[p++] = '}';
+    }
+    boolean hasDestinationPort = r.has(FlowRecord.DESTINATION_PORT);
+    if (r.destinationAddress != null || hasDestinationPort) {
+      p = put(b, p, DESTINATION);
+      int first = p;
+      if (r.destinationAddress != null) {
+        p = put(b, p, IP);
+        p = address(b, p, r.destinationAddress);
+      }
+      if (hasDestinationPort) {
+        p = number(b, p, first, PORT, r.get(FlowRecord.DESTINATION_PORT));
+      }
+      b[p++] = '}';
     }
     // Written even when nothing in it is known, as the schema's writer writes a present, empty record.
-    out.writeFieldName(NETWORK);
-    out.writeStartObject();
-    if (r.protocol != null) {
-      String transport = transport(r.protocol);
-      if (transport != null) {
-        out.writeFieldName(TRANSPORT);
-        out.writeString(transport);
+    p = put(b, p, NETWORK);
+    int first = p;
+    if (r.has(FlowRecord.PROTOCOL)) {
+      long protocol = r.get(FlowRecord.PROTOCOL);
+      if (protocol >= 0 && protocol < PROTOCOL_MEMBERS.length) {
+        p = put(b, p, PROTOCOL_MEMBERS[(int) protocol]);
+      } else {
+        p = put(b, p, IANA_NUMBER);
+        p = quotedNumber(b, p, protocol);
       }
-      numberText(out, IANA_NUMBER, r.protocol);
     }
-    number(out, BYTES, bytes);
-    number(out, PACKETS, packets);
-    String direction = direction(r.direction);
+    if (hasBytes) {
+      p = number(b, p, first, BYTES, bytes);
+    }
+    if (hasPackets) {
+      p = number(b, p, first, PACKETS, packets);
+    }
+    byte[] direction = r.has(FlowRecord.DIRECTION) ? direction(r.get(FlowRecord.DIRECTION)) : null;
     if (direction != null) {
-      out.writeFieldName(DIRECTION);
-      out.writeString(direction);
+      if (p != first) {
+        b[p++] = ',';
+      }
+      p = put(b, p, direction);
     }
-    out.writeEndObject();
-    out.writeRawMembers(d.observer);
+    b[p++] = '}';
+    b[p++] = ',';
+    p = put(b, p, d.observer);
     if (d.organization.length > 0) {
-      out.writeRawMembers(d.organization);
+      b[p++] = ',';
+      p = put(b, p, d.organization);
     }
-    labels(out, s, r, d, scale);
-    out.writeRawMembers(d.soc);
-    out.writeEndObject();
+    p = labels(b, p, r, d, scale);
+    b[p++] = ',';
+    p = put(b, p, d.soc);
+    b[p++] = '}';
+    out.commit(p);
     return new EncodedEvent(d.organizationId, out.toByteArray());
   }
 
@@ -262,135 +314,126 @@ public final class FlowEventEncoder {
     return json.fromBytes(encode(r, new Datagram(agency, receivedAt, input)).json());
   }
 
-  private static void labels(Utf8JsonBuffer out, Scratch s, FlowRecord r, Datagram d, long scale) {
-    out.writeFieldName(LABELS);
-    out.writeStartObject();
-    out.writeRawMembers(d.exportLabels);
+  /** {@code "labels":{...}}: the export's labels first, so every label after them starts with a comma. */
+  private static int labels(byte[] b, int p, FlowRecord r, Datagram d, long scale) {
+    p = put(b, p, LABELS);
+    p = put(b, p, d.exportLabels);
     if (r.templateId > 0) {
-      numberText(out, TEMPLATE_ID, r.templateId);
+      p = label(b, p, TEMPLATE_ID, r.templateId);
     }
     if (scale > 1) {
-      numberText(out, SAMPLING_INTERVAL, scale);
+      p = label(b, p, SAMPLING_INTERVAL, scale);
     }
-    if (r.bytes != null) {
-      numberText(out, BYTES_RAW, r.bytes);
+    if (r.has(FlowRecord.BYTES)) {
+      p = label(b, p, BYTES_RAW, r.get(FlowRecord.BYTES));
     }
-    if (r.packets != null) {
-      numberText(out, PACKETS_RAW, r.packets);
+    if (r.has(FlowRecord.PACKETS)) {
+      p = label(b, p, PACKETS_RAW, r.get(FlowRecord.PACKETS));
     }
-    if (r.tcpFlags != null && r.protocol != null && r.protocol == 6) {
-      int flags = r.tcpFlags;
-      if (flags >= 0 && flags < TCP_FLAGS_HEX.length) {
-        ascii(out, TCP_FLAGS, TCP_FLAGS_HEX[flags]);
-        ascii(out, TCP_FLAGS_NAMES, TCP_FLAGS_TEXT[flags]);
-      } else {
-        out.writeFieldName(TCP_FLAGS);
-        out.writeString("0x" + Integer.toHexString(flags));
-        out.writeFieldName(TCP_FLAGS_NAMES);
-        out.writeString(tcpFlagNames(flags));
-      }
+    if (r.has(FlowRecord.TCP_FLAGS) && r.has(FlowRecord.PROTOCOL) && r.get(FlowRecord.PROTOCOL) == 6) {
+      long flags = r.get(FlowRecord.TCP_FLAGS);
+      p = put(b, p, flags >= 0 && flags < TCP_FLAGS_LABELS.length ? TCP_FLAGS_LABELS[(int) flags]
+          : tcpFlagsLabels(flags));
     }
-    if (r.inputInterface != null) {
-      numberText(out, INGRESS_INTERFACE, r.inputInterface);
+    if (r.has(FlowRecord.INPUT_INTERFACE)) {
+      p = label(b, p, INGRESS_INTERFACE, r.get(FlowRecord.INPUT_INTERFACE));
     }
-    if (r.outputInterface != null) {
-      numberText(out, EGRESS_INTERFACE, r.outputInterface);
+    if (r.has(FlowRecord.OUTPUT_INTERFACE)) {
+      p = label(b, p, EGRESS_INTERFACE, r.get(FlowRecord.OUTPUT_INTERFACE));
     }
-    if (r.sourceAs != null && r.sourceAs != 0) {
-      numberText(out, SOURCE_AS, r.sourceAs);
+    // AS and VLAN 0 mean "not set" in exports.
+    if (r.get(FlowRecord.SOURCE_AS) != 0) {
+      p = label(b, p, SOURCE_AS, r.get(FlowRecord.SOURCE_AS));
     }
-    if (r.destinationAs != null && r.destinationAs != 0) {
-      numberText(out, DESTINATION_AS, r.destinationAs);
+    if (r.get(FlowRecord.DESTINATION_AS) != 0) {
+      p = label(b, p, DESTINATION_AS, r.get(FlowRecord.DESTINATION_AS));
     }
-    if (r.vlan != null && r.vlan != 0) {
-      numberText(out, VLAN, r.vlan);
+    if (r.get(FlowRecord.VLAN) != 0) {
+      p = label(b, p, VLAN, r.get(FlowRecord.VLAN));
     }
     if (r.nextHop != null && !anyLocal(r.nextHop)) {
-      address(out, s, NEXT_HOP, r.nextHop);
+      p = put(b, p, NEXT_HOP);
+      p = address(b, p, r.nextHop);
     }
-    if (r.tos != null) {
-      numberText(out, TOS, r.tos);
+    if (r.has(FlowRecord.TOS)) {
+      p = label(b, p, TOS, r.get(FlowRecord.TOS));
     }
-    if (r.sourceMask != null) {
-      numberText(out, SOURCE_MASK, r.sourceMask);
+    if (r.has(FlowRecord.SOURCE_MASK)) {
+      p = label(b, p, SOURCE_MASK, r.get(FlowRecord.SOURCE_MASK));
     }
-    if (r.destinationMask != null) {
-      numberText(out, DESTINATION_MASK, r.destinationMask);
+    if (r.has(FlowRecord.DESTINATION_MASK)) {
+      p = label(b, p, DESTINATION_MASK, r.get(FlowRecord.DESTINATION_MASK));
     }
-    if (r.icmpTypeCode != null) {
-      numberText(out, ICMP_TYPE, r.icmpTypeCode >> 8);
-      numberText(out, ICMP_CODE, r.icmpTypeCode & 0xFF);
+    if (r.has(FlowRecord.ICMP_TYPE_CODE)) {
+      long typeCode = r.get(FlowRecord.ICMP_TYPE_CODE);
+      p = label(b, p, ICMP_TYPE, typeCode >> 8);
+      p = label(b, p, ICMP_CODE, typeCode & 0xFF);
     }
-    if (r.flowEndReason != null) {
-      numberText(out, FLOW_END_REASON, r.flowEndReason);
+    if (r.has(FlowRecord.FLOW_END_REASON)) {
+      p = label(b, p, FLOW_END_REASON, r.get(FlowRecord.FLOW_END_REASON));
     }
     if (r.enterpriseFieldsSkipped > 0) {
-      numberText(out, ENTERPRISE_SKIPPED, r.enterpriseFieldsSkipped);
+      p = label(b, p, ENTERPRISE_SKIPPED, r.enterpriseFieldsSkipped);
     }
-    out.writeEndObject();
+    b[p++] = '}';
+    return p;
   }
 
-  private static void instant(Utf8JsonBuffer out, Name field, Instant v) {
-    if (v != null) {
-      out.writeFieldName(field);
-      out.writeInstant(v);
-    }
+  /** A fragment at {@code p}; returns the position after it. */
+  private static int put(byte[] b, int p, byte[] fragment) {
+    System.arraycopy(fragment, 0, b, p, fragment.length);
+    return p + fragment.length;
   }
 
-  private static void number(Utf8JsonBuffer out, Name field, Integer v) {
-    if (v != null) {
-      out.writeFieldName(field);
-      out.writeNumber(v.intValue());
+  /** A member {@code name} (a {@code "name":} fragment) with a number, after a comma unless the object's first. */
+  private static int number(byte[] b, int p, int objectStart, byte[] name, long v) {
+    if (p != objectStart) {
+      b[p++] = ',';
     }
+    p = put(b, p, name);
+    return Utf8JsonBuffer.putDigits(b, p, v);
   }
 
-  private static void number(Utf8JsonBuffer out, Name field, Long v) {
-    if (v != null) {
-      out.writeFieldName(field);
-      out.writeNumber(v.longValue());
-    }
+  /** Labels are strings: {@code ,"name":"123"}. */
+  private static int label(byte[] b, int p, byte[] name, long v) {
+    return quotedNumber(b, put(b, p, name), v);
   }
 
-  private static void ascii(Utf8JsonBuffer out, Name field, byte[] text) {
-    out.writeFieldName(field);
-    out.writeAsciiString(text, 0, text.length);
-  }
-
-  /** A number as a JSON string (labels are strings): {@code "field":"123"}. */
-  private static void numberText(Utf8JsonBuffer out, Name field, long v) {
-    if (v >= 0 && v < SMALL_NUMBERS.length) {
-      ascii(out, field, SMALL_NUMBERS[(int) v]);
-    } else {
-      out.writeFieldName(field);
-      out.writeNumberAsString(v);
+  private static int quotedNumber(byte[] b, int p, long v) {
+    if (v >= 0 && v < QUOTED_SMALL_NUMBERS.length) {
+      return put(b, p, QUOTED_SMALL_NUMBERS[(int) v]);
     }
+    b[p++] = '"';
+    p = Utf8JsonBuffer.putDigits(b, p, v);
+    b[p++] = '"';
+    return p;
   }
 
   /**
-   * An address as {@link InetAddress#getHostAddress()} writes it: IPv4 dotted quad from the bytes; IPv6 (and
-   * IPv4-mapped IPv6, which the JDK prints as IPv4) through the JDK, as it is rare in exports.
+   * An address, quoted, as {@link InetAddress#getHostAddress()} writes it: IPv4 dotted quad from the bytes;
+   * IPv6 (and IPv4-mapped IPv6, which the JDK prints as IPv4) through the JDK, as it is rare in exports. Its
+   * text is ASCII (hex digits, colons, dots; a scope id never, as exported addresses have none).
    */
-  private static void address(Utf8JsonBuffer out, Scratch s, Name field, byte[] raw) {
-    if (raw == null) {
-      return;
-    }
-    out.writeFieldName(field);
+  private static int address(byte[] b, int p, byte[] raw) {
+    b[p++] = '"';
     if (raw.length != 4) {
-      out.writeString(FlowRecord.inet(raw).getHostAddress());
-      return;
-    }
-    byte[] a = s.ascii;
-    int p = 0;
-    for (int i = 0; i < 4; i++) {
-      if (i > 0) {
-        a[p++] = '.';
+      String text = FlowRecord.inet(raw).getHostAddress();
+      for (int i = 0; i < text.length(); i++) {
+        b[p++] = (byte) text.charAt(i);
       }
-      byte[] octet = SMALL_NUMBERS[raw[i] & 0xFF];
-      for (byte c : octet) {
-        a[p++] = c;
+    } else {
+      for (int i = 0; i < 4; i++) {
+        if (i > 0) {
+          b[p++] = '.';
+        }
+        byte[] octet = OCTETS[raw[i] & 0xFF];
+        for (int j = 0; j < octet.length; j++) {
+          b[p++] = octet[j];
+        }
       }
     }
-    out.writeAsciiString(a, 0, p);
+    b[p++] = '"';
+    return p;
   }
 
   /** As {@link InetAddress#isAnyLocalAddress()}: 0.0.0.0 or ::, not written as a next hop. */
@@ -398,12 +441,9 @@ public final class FlowEventEncoder {
     return raw.length == 4 ? Bytes.allZero(raw, 0, 4) : FlowRecord.inet(raw).isAnyLocalAddress();
   }
 
-  /** ECS {@code network.direction} from NetFlow v9/IPFIX flowDirection (0 ingress, 1 egress). */
-  private static String direction(Integer d) {
-    if (d == null) {
-      return null;
-    }
-    return d == 0 ? "ingress" : d == 1 ? "egress" : null;
+  /** ECS {@code network.direction} from NetFlow v9/IPFIX flowDirection (0 ingress, 1 egress), as a member. */
+  private static byte[] direction(long d) {
+    return d == 0 ? INGRESS : d == 1 ? EGRESS : null;
   }
 
   /** IANA protocol keyword, lowercase, as ECS {@code network.transport} wants; null when we do not name it. */
@@ -423,10 +463,16 @@ public final class FlowEventEncoder {
     };
   }
 
-  static String tcpFlagNames(int flags) {
+  /** The two TCP-flag labels of {@code flags}, comma first. */
+  private static byte[] tcpFlagsLabels(long flags) {
+    return ascii(",\"netflow.tcp_flags\":\"0x" + Long.toHexString(flags) + "\",\"netflow.tcp_flags_names\":\""
+        + tcpFlagNames(flags) + "\"");
+  }
+
+  static String tcpFlagNames(long flags) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < TCP_FLAG_NAMES.length; i++) {
-      if ((flags & (1 << i)) != 0) {
+      if ((flags & (1L << i)) != 0) {
         if (s.length() > 0) {
           s.append(',');
         }
@@ -443,11 +489,16 @@ public final class FlowEventEncoder {
     }
   }
 
-  /** Members written once into a buffer of their own, to be copied into documents with writeRawMembers. */
+  /** Members written once into a buffer of their own, to be copied into documents with appendRaw. */
   private static byte[] members(java.util.function.Consumer<Utf8JsonBuffer> writer) {
     Utf8JsonBuffer b = new Utf8JsonBuffer(256);
     writer.accept(b);
     return b.toByteArray();
+  }
+
+  /** {@code ,"name":}: a label's name, after the labels before it. */
+  private static byte[] label(String name) {
+    return ascii(",\"" + name + "\":");
   }
 
   private static byte[] ascii(String s) {

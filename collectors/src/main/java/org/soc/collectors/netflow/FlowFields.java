@@ -75,40 +75,20 @@ final class FlowFields {
     }
     switch (ie) {
       case OCTET_DELTA_COUNT, OCTET_TOTAL_COUNT -> {
-        if (len <= 8 && (ie == OCTET_DELTA_COUNT || r.bytes == null)) {
-          r.bytes = Bytes.unsigned(b, o, len);
+        if (len <= 8 && (ie == OCTET_DELTA_COUNT || !r.has(FlowRecord.BYTES))) {
+          r.set(FlowRecord.BYTES, Bytes.unsigned(b, o, len));
         }
       }
       case PACKET_DELTA_COUNT, PACKET_TOTAL_COUNT -> {
-        if (len <= 8 && (ie == PACKET_DELTA_COUNT || r.packets == null)) {
-          r.packets = Bytes.unsigned(b, o, len);
+        if (len <= 8 && (ie == PACKET_DELTA_COUNT || !r.has(FlowRecord.PACKETS))) {
+          r.set(FlowRecord.PACKETS, Bytes.unsigned(b, o, len));
         }
       }
-      case PROTOCOL -> {
-        if (len == 1) {
-          r.protocol = Bytes.u8(b, o);
-        }
-      }
-      case TOS -> {
-        if (len == 1) {
-          r.tos = Bytes.u8(b, o);
-        }
-      }
-      case TCP_FLAGS -> {
-        if (len <= 2) {
-          r.tcpFlags = (int) Bytes.unsigned(b, o, len);
-        }
-      }
-      case L4_SRC_PORT -> {
-        if (len == 2) {
-          r.sourcePort = Bytes.u16(b, o);
-        }
-      }
-      case L4_DST_PORT -> {
-        if (len == 2) {
-          r.destinationPort = Bytes.u16(b, o);
-        }
-      }
+      case PROTOCOL -> exactly(r, FlowRecord.PROTOCOL, b, o, len, 1);
+      case TOS -> exactly(r, FlowRecord.TOS, b, o, len, 1);
+      case TCP_FLAGS -> upTo(r, FlowRecord.TCP_FLAGS, b, o, len, 2);
+      case L4_SRC_PORT -> exactly(r, FlowRecord.SOURCE_PORT, b, o, len, 2);
+      case L4_DST_PORT -> exactly(r, FlowRecord.DESTINATION_PORT, b, o, len, 2);
       case IPV4_SRC_ADDR, IPV6_SRC_ADDR -> r.sourceAddress = address(b, o, len, r.sourceAddress);
       case IPV4_DST_ADDR, IPV6_DST_ADDR -> r.destinationAddress = address(b, o, len, r.destinationAddress);
       case IPV4_NEXT_HOP, IPV6_NEXT_HOP -> r.nextHop = address(b, o, len, r.nextHop);
@@ -117,144 +97,84 @@ final class FlowFields {
           r.nextHop = address(b, o, len, null);
         }
       }
-      case SRC_MASK, IPV6_SRC_MASK -> {
-        if (len == 1) {
-          r.sourceMask = Bytes.u8(b, o);
-        }
-      }
-      case DST_MASK, IPV6_DST_MASK -> {
-        if (len == 1) {
-          r.destinationMask = Bytes.u8(b, o);
-        }
-      }
-      case INPUT_SNMP -> {
-        if (len <= 4) {
-          r.inputInterface = Bytes.unsigned(b, o, len);
-        }
-      }
-      case OUTPUT_SNMP -> {
-        if (len <= 4) {
-          r.outputInterface = Bytes.unsigned(b, o, len);
-        }
-      }
-      case SRC_AS -> {
-        if (len <= 4) {
-          r.sourceAs = Bytes.unsigned(b, o, len);
-        }
-      }
-      case DST_AS -> {
-        if (len <= 4) {
-          r.destinationAs = Bytes.unsigned(b, o, len);
-        }
-      }
-      case FIRST_SWITCHED -> {
-        if (len <= 4) {
-          r.firstSwitched = Bytes.unsigned(b, o, len);
-        }
-      }
-      case LAST_SWITCHED -> {
-        if (len <= 4) {
-          r.lastSwitched = Bytes.unsigned(b, o, len);
-        }
-      }
-      case ICMP_TYPE, ICMP_TYPE_CODE_IPV6 -> {
-        if (len == 2) {
-          r.icmpTypeCode = Bytes.u16(b, o);
-        }
-      }
-      case SAMPLING_INTERVAL, FLOW_SAMPLER_RANDOM_INTERVAL -> {
-        if (len <= 4) {
-          r.recordSamplingInterval = Bytes.unsigned(b, o, len);
-        }
-      }
-      case FLOW_SAMPLER_ID, SELECTOR_ID -> {
-        if (len <= 8) {
-          r.samplerId = Bytes.unsigned(b, o, len);
-        }
-      }
-      case SAMPLING_PACKET_INTERVAL -> {
-        if (len <= 4) {
-          r.samplingPacketInterval = Bytes.unsigned(b, o, len);
-        }
-      }
-      case SAMPLING_PACKET_SPACE -> {
-        if (len <= 4) {
-          r.samplingPacketSpace = Bytes.unsigned(b, o, len);
-        }
-      }
+      case SRC_MASK, IPV6_SRC_MASK -> exactly(r, FlowRecord.SOURCE_MASK, b, o, len, 1);
+      case DST_MASK, IPV6_DST_MASK -> exactly(r, FlowRecord.DESTINATION_MASK, b, o, len, 1);
+      case INPUT_SNMP -> upTo(r, FlowRecord.INPUT_INTERFACE, b, o, len, 4);
+      case OUTPUT_SNMP -> upTo(r, FlowRecord.OUTPUT_INTERFACE, b, o, len, 4);
+      case SRC_AS -> upTo(r, FlowRecord.SOURCE_AS, b, o, len, 4);
+      case DST_AS -> upTo(r, FlowRecord.DESTINATION_AS, b, o, len, 4);
+      case FIRST_SWITCHED -> upTo(r, FlowRecord.FIRST_SWITCHED, b, o, len, 4);
+      case LAST_SWITCHED -> upTo(r, FlowRecord.LAST_SWITCHED, b, o, len, 4);
+      case ICMP_TYPE, ICMP_TYPE_CODE_IPV6 -> exactly(r, FlowRecord.ICMP_TYPE_CODE, b, o, len, 2);
+      case SAMPLING_INTERVAL, FLOW_SAMPLER_RANDOM_INTERVAL -> upTo(r, FlowRecord.RECORD_SAMPLING_INTERVAL, b, o, len, 4);
+      case FLOW_SAMPLER_ID, SELECTOR_ID -> upTo(r, FlowRecord.SAMPLER_ID, b, o, len, 8);
+      case SAMPLING_PACKET_INTERVAL -> upTo(r, FlowRecord.SAMPLING_PACKET_INTERVAL, b, o, len, 4);
+      case SAMPLING_PACKET_SPACE -> upTo(r, FlowRecord.SAMPLING_PACKET_SPACE, b, o, len, 4);
       case SRC_VLAN, DOT1Q_VLAN_ID -> {
         if (len == 2) {
-          r.vlan = Bytes.u16(b, o) & 0x0FFF;
+          r.set(FlowRecord.VLAN, Bytes.u16(b, o) & 0x0FFF);
         }
       }
-      case DIRECTION -> {
-        if (len == 1) {
-          r.direction = Bytes.u8(b, o);
-        }
-      }
-      case FLOW_END_REASON -> {
-        if (len == 1) {
-          r.flowEndReason = Bytes.u8(b, o);
-        }
-      }
+      case DIRECTION -> exactly(r, FlowRecord.DIRECTION, b, o, len, 1);
+      case FLOW_END_REASON -> exactly(r, FlowRecord.FLOW_END_REASON, b, o, len, 1);
       case FLOW_START_SECONDS -> {
         if (len == 4) {
-          r.start = Instant.ofEpochSecond(Bytes.u32(b, o));
+          r.start(Bytes.u32(b, o), 0);
         }
       }
       case FLOW_END_SECONDS -> {
         if (len == 4) {
-          r.end = Instant.ofEpochSecond(Bytes.u32(b, o));
+          r.end(Bytes.u32(b, o), 0);
         }
       }
       case FLOW_START_MILLISECONDS -> {
-        if (len == 8) {
-          r.start = millis(b, o);
+        long v;
+        if (len == 8 && (v = Bytes.unsigned(b, o, 8)) >= 0 && v <= MAX_MILLIS) {
+          r.startMillis(v);
         }
       }
       case FLOW_END_MILLISECONDS -> {
-        if (len == 8) {
-          r.end = millis(b, o);
+        long v;
+        if (len == 8 && (v = Bytes.unsigned(b, o, 8)) >= 0 && v <= MAX_MILLIS) {
+          r.endMillis(v);
         }
       }
       case FLOW_START_MICROSECONDS, FLOW_START_NANOSECONDS -> {
         if (len == 8) {
-          r.start = ntp(b, o);
+          r.start(ntpSeconds(b, o), ntpNanos(b, o));
         }
       }
       case FLOW_END_MICROSECONDS, FLOW_END_NANOSECONDS -> {
         if (len == 8) {
-          r.end = ntp(b, o);
+          r.end(ntpSeconds(b, o), ntpNanos(b, o));
         }
       }
-      case FLOW_START_DELTA_MICROSECONDS -> {
-        if (len == 4) {
-          r.startDeltaMicros = Bytes.u32(b, o);
-        }
-      }
-      case FLOW_END_DELTA_MICROSECONDS -> {
-        if (len == 4) {
-          r.endDeltaMicros = Bytes.u32(b, o);
-        }
-      }
-      case SYSTEM_INIT_TIME_MILLISECONDS -> {
-        if (len == 8) {
-          r.systemInitMillis = Bytes.unsigned(b, o, 8);
-        }
-      }
-      case FLOW_DURATION_MILLISECONDS -> {
-        if (len == 4) {
-          r.durationMillis = Bytes.u32(b, o);
-        }
-      }
+      case FLOW_START_DELTA_MICROSECONDS -> exactly(r, FlowRecord.START_DELTA_MICROS, b, o, len, 4);
+      case FLOW_END_DELTA_MICROSECONDS -> exactly(r, FlowRecord.END_DELTA_MICROS, b, o, len, 4);
+      case SYSTEM_INIT_TIME_MILLISECONDS -> exactly(r, FlowRecord.SYSTEM_INIT_MILLIS, b, o, len, 8);
+      case FLOW_DURATION_MILLISECONDS -> exactly(r, FlowRecord.DURATION_MILLIS, b, o, len, 4);
       case FLOW_DURATION_MICROSECONDS -> {
         if (len == 4) {
-          r.durationMillis = Bytes.u32(b, o) / 1000;
+          r.set(FlowRecord.DURATION_MILLIS, Bytes.u32(b, o) / 1000);
         }
       }
       default -> {
         // Unknown to us: skipped by its length.
       }
+    }
+  }
+
+  /** The unsigned element into {@code slot} when it has exactly the length its type has, else ignored. */
+  private static void exactly(FlowRecord r, int slot, byte[] b, int o, int len, int expected) {
+    if (len == expected) {
+      r.set(slot, Bytes.unsigned(b, o, len));
+    }
+  }
+
+  /** The unsigned element into {@code slot} when it is no longer than its type (reduced-size encoding). */
+  private static void upTo(FlowRecord r, int slot, byte[] b, int o, int len, int max) {
+    if (len <= max) {
+      r.set(slot, Bytes.unsigned(b, o, len));
     }
   }
 
@@ -267,17 +187,16 @@ final class FlowFields {
     return a;
   }
 
-  private static Instant millis(byte[] b, int o) {
-    long v = Bytes.unsigned(b, o, 8);
-    return v > 253_402_300_799_999L ? null : Instant.ofEpochMilli(v);
-  }
+  /** The last millisecond of year 9999: later flowStart/EndMilliseconds are not times we can write. */
+  private static final long MAX_MILLIS = 253_402_300_799_999L;
 
   /** dateTimeMicroseconds / dateTimeNanoseconds: NTP 64-bit timestamp (RFC 7011 section 6.1.9 and 6.1.10). */
-  private static Instant ntp(byte[] b, int o) {
-    long seconds = Bytes.u32(b, o) - NTP_EPOCH_OFFSET;
-    long fraction = Bytes.u32(b, o + 4);
-    long nanos = (fraction * 1_000_000_000L) >>> 32;
-    return Instant.ofEpochSecond(seconds, nanos);
+  private static long ntpSeconds(byte[] b, int o) {
+    return Bytes.u32(b, o) - NTP_EPOCH_OFFSET;
+  }
+
+  private static int ntpNanos(byte[] b, int o) {
+    return (int) ((Bytes.u32(b, o + 4) * 1_000_000_000L) >>> 32);
   }
 
   /**
@@ -288,45 +207,60 @@ final class FlowFields {
    */
   static void resolve(FlowRecord r, TemplateCache.DomainInfo domain) {
     ExportContext c = r.context;
-    Long init = r.systemInitMillis != null ? r.systemInitMillis : domain == null ? null : domain.systemInitMillis();
-    if (r.start == null && r.firstSwitched != null) {
-      r.start = relative(c, init, r.firstSwitched);
+    Long init = r.has(FlowRecord.SYSTEM_INIT_MILLIS) ? Long.valueOf(r.get(FlowRecord.SYSTEM_INIT_MILLIS))
+        : domain == null ? null : domain.systemInitMillis();
+    if (!r.has(FlowRecord.START) && r.has(FlowRecord.FIRST_SWITCHED)) {
+      long at = relative(c, init, r.get(FlowRecord.FIRST_SWITCHED));
+      if (at != UNKNOWN) {
+        r.startMillis(at);
+      }
     }
-    if (r.end == null && r.lastSwitched != null) {
-      r.end = relative(c, init, r.lastSwitched);
+    if (!r.has(FlowRecord.END) && r.has(FlowRecord.LAST_SWITCHED)) {
+      long at = relative(c, init, r.get(FlowRecord.LAST_SWITCHED));
+      if (at != UNKNOWN) {
+        r.endMillis(at);
+      }
     }
-    if (r.start == null && r.startDeltaMicros != null) {
-      r.start = Instant.ofEpochMilli(c.exportMillis() - r.startDeltaMicros / 1000);
+    if (!r.has(FlowRecord.START) && r.has(FlowRecord.START_DELTA_MICROS)) {
+      r.startMillis(c.exportMillis() - r.get(FlowRecord.START_DELTA_MICROS) / 1000);
     }
-    if (r.end == null && r.endDeltaMicros != null) {
-      r.end = Instant.ofEpochMilli(c.exportMillis() - r.endDeltaMicros / 1000);
+    if (!r.has(FlowRecord.END) && r.has(FlowRecord.END_DELTA_MICROS)) {
+      r.endMillis(c.exportMillis() - r.get(FlowRecord.END_DELTA_MICROS) / 1000);
     }
-    if (r.durationMillis != null) {
-      if (r.end == null && r.start != null) {
-        r.end = r.start.plusMillis(r.durationMillis);
-      } else if (r.start == null && r.end != null) {
-        r.start = r.end.minusMillis(r.durationMillis);
+    if (r.has(FlowRecord.DURATION_MILLIS)) {
+      long duration = r.get(FlowRecord.DURATION_MILLIS);
+      if (!r.has(FlowRecord.END) && r.has(FlowRecord.START)) {
+        Instant end = r.start().plusMillis(duration);
+        r.end(end.getEpochSecond(), end.getNano());
+      } else if (!r.has(FlowRecord.START) && r.has(FlowRecord.END)) {
+        Instant start = r.end().minusMillis(duration);
+        r.start(start.getEpochSecond(), start.getNano());
       }
     }
     long interval = 0;
-    if (r.samplingPacketInterval != null && r.samplingPacketInterval > 0 && r.samplingPacketSpace != null) {
-      interval = (r.samplingPacketInterval + r.samplingPacketSpace) / r.samplingPacketInterval;
-    } else if (r.recordSamplingInterval != null) {
-      interval = r.recordSamplingInterval;
+    long packetInterval = r.get(FlowRecord.SAMPLING_PACKET_INTERVAL);
+    if (r.has(FlowRecord.SAMPLING_PACKET_INTERVAL) && packetInterval > 0 && r.has(FlowRecord.SAMPLING_PACKET_SPACE)) {
+      interval = (packetInterval + r.get(FlowRecord.SAMPLING_PACKET_SPACE)) / packetInterval;
+    } else if (r.has(FlowRecord.RECORD_SAMPLING_INTERVAL)) {
+      interval = r.get(FlowRecord.RECORD_SAMPLING_INTERVAL);
     } else if (domain != null) {
-      interval = domain.samplingInterval(r.samplerId);
+      interval = domain.samplingInterval(r.boxed(FlowRecord.SAMPLER_ID));
     }
     if (interval > 1) {
       r.samplingInterval = interval;
     }
   }
 
-  private static Instant relative(ExportContext c, Long systemInit, long uptime) {
+  /** What {@link #relative} returns when an IPFIX uptime has no system init time to count from. */
+  private static final long UNKNOWN = Long.MIN_VALUE;
+
+  /** Epoch milliseconds of an uptime-relative time, or {@link #UNKNOWN}. */
+  private static long relative(ExportContext c, Long systemInit, long uptime) {
     if (c.sysUptimeMillis() >= 0) {
       // How long before the export the event happened; signed 32-bit difference survives the uptime wrap.
       long age = (int) (c.sysUptimeMillis() - uptime);
-      return Instant.ofEpochMilli(c.exportMillis() - age);
+      return c.exportMillis() - age;
     }
-    return systemInit == null ? null : Instant.ofEpochMilli(systemInit + uptime);
+    return systemInit == null ? UNKNOWN : systemInit + uptime;
   }
 }

@@ -47,23 +47,25 @@ public final class NetFlowV5Parser {
       r.sourceAddress = v4(p, o);
       r.destinationAddress = v4(p, o + 4);
       r.nextHop = v4(p, o + 8);
-      r.inputInterface = (long) Bytes.u16(p, o + 12);
-      r.outputInterface = (long) Bytes.u16(p, o + 14);
-      r.packets = Bytes.u32(p, o + 16);
-      r.bytes = Bytes.u32(p, o + 20);
-      r.firstSwitched = Bytes.u32(p, o + 24);
-      r.lastSwitched = Bytes.u32(p, o + 28);
-      r.sourcePort = Bytes.u16(p, o + 32);
-      r.destinationPort = Bytes.u16(p, o + 34);
+      r.set(FlowRecord.INPUT_INTERFACE, Bytes.u16(p, o + 12));
+      r.set(FlowRecord.OUTPUT_INTERFACE, Bytes.u16(p, o + 14));
+      r.set(FlowRecord.PACKETS, Bytes.u32(p, o + 16));
+      r.set(FlowRecord.BYTES, Bytes.u32(p, o + 20));
+      r.set(FlowRecord.FIRST_SWITCHED, Bytes.u32(p, o + 24));
+      r.set(FlowRecord.LAST_SWITCHED, Bytes.u32(p, o + 28));
+      r.set(FlowRecord.SOURCE_PORT, Bytes.u16(p, o + 32));
+      r.set(FlowRecord.DESTINATION_PORT, Bytes.u16(p, o + 34));
       // o + 36: pad1
-      r.tcpFlags = Bytes.u8(p, o + 37);
-      r.protocol = Bytes.u8(p, o + 38);
-      r.tos = Bytes.u8(p, o + 39);
-      r.sourceAs = (long) Bytes.u16(p, o + 40);
-      r.destinationAs = (long) Bytes.u16(p, o + 42);
-      r.sourceMask = Bytes.u8(p, o + 44);
-      r.destinationMask = Bytes.u8(p, o + 45);
-      r.recordSamplingInterval = interval > 1 ? interval : null;
+      r.set(FlowRecord.TCP_FLAGS, Bytes.u8(p, o + 37));
+      r.set(FlowRecord.PROTOCOL, Bytes.u8(p, o + 38));
+      r.set(FlowRecord.TOS, Bytes.u8(p, o + 39));
+      r.set(FlowRecord.SOURCE_AS, Bytes.u16(p, o + 40));
+      r.set(FlowRecord.DESTINATION_AS, Bytes.u16(p, o + 42));
+      r.set(FlowRecord.SOURCE_MASK, Bytes.u8(p, o + 44));
+      r.set(FlowRecord.DESTINATION_MASK, Bytes.u8(p, o + 45));
+      if (interval > 1) {
+        r.set(FlowRecord.RECORD_SAMPLING_INTERVAL, interval);
+      }
       FlowFields.resolve(r, null);
       out.add(r);
     }

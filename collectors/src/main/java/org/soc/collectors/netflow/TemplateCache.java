@@ -110,19 +110,20 @@ public final class TemplateCache {
     }
 
     synchronized void update(FlowRecord options) {
-      if (options.systemInitMillis != null) {
-        systemInitMillis = options.systemInitMillis;
+      if (options.has(FlowRecord.SYSTEM_INIT_MILLIS)) {
+        systemInitMillis = options.get(FlowRecord.SYSTEM_INIT_MILLIS);
       }
       long interval = 0;
-      if (options.samplingPacketInterval != null && options.samplingPacketInterval > 0
-          && options.samplingPacketSpace != null) {
-        interval = (options.samplingPacketInterval + options.samplingPacketSpace) / options.samplingPacketInterval;
-      } else if (options.recordSamplingInterval != null) {
-        interval = options.recordSamplingInterval;
+      long packetInterval = options.get(FlowRecord.SAMPLING_PACKET_INTERVAL);
+      if (options.has(FlowRecord.SAMPLING_PACKET_INTERVAL) && packetInterval > 0
+          && options.has(FlowRecord.SAMPLING_PACKET_SPACE)) {
+        interval = (packetInterval + options.get(FlowRecord.SAMPLING_PACKET_SPACE)) / packetInterval;
+      } else if (options.has(FlowRecord.RECORD_SAMPLING_INTERVAL)) {
+        interval = options.get(FlowRecord.RECORD_SAMPLING_INTERVAL);
       }
       if (interval > 0) {
-        if (options.samplerId != null) {
-          samplers.put(options.samplerId, interval);
+        if (options.has(FlowRecord.SAMPLER_ID)) {
+          samplers.put(options.get(FlowRecord.SAMPLER_ID), interval);
         } else {
           samplingInterval = interval;
         }
