@@ -11,15 +11,27 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EventIdGenerator {
   private final long instance;
+  /** The instance's 12 hex digits, the same in every id. */
+  private final byte[] instanceHex = new byte[12];
   private final AtomicLong sequence = new AtomicLong();
 
   public EventIdGenerator(long instanceId) {
     this.instance = instanceId & 0xFFFF_FFFF_FFFFL;
+    writeHex(instanceHex, 0, instance, 12);
   }
 
   /** Number of characters (ASCII hex digits) of an id. */
   public static final int LENGTH = 32;
   private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  /** "00" to "ff", two bytes each. */
+  private static final byte[] HEX_PAIRS = new byte[512];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      HEX_PAIRS[2 * i] = HEX[i >> 4];
+      HEX_PAIRS[2 * i + 1] = HEX[i & 0xF];
+    }
+  }
 
   public String next(Instant receivedAt) {
     byte[] out = new byte[LENGTH];
@@ -35,14 +47,17 @@ public final class EventIdGenerator {
     long millis = receivedAtMillis & 0xFFFF_FFFF_FFFFL;
     long seq = sequence.getAndIncrement() & 0xFFFF_FFFFL;
     writeHex(out, offset, millis, 12);
-    writeHex(out, offset + 12, instance, 12);
+    System.arraycopy(instanceHex, 0, out, offset + 12, 12);
     writeHex(out, offset + 24, seq, 8);
   }
 
+  /** {@code digits} (even) lowercase hex digits of {@code value}, two per table lookup. */
   private static void writeHex(byte[] out, int offset, long value, int digits) {
-    for (int i = digits - 1; i >= 0; i--) {
-      out[offset + i] = HEX[(int) (value & 0xF)];
-      value >>>= 4;
+    for (int i = offset + digits - 2; i >= offset; i -= 2) {
+      int pair = ((int) value & 0xFF) << 1;
+      out[i] = HEX_PAIRS[pair];
+      out[i + 1] = HEX_PAIRS[pair + 1];
+      value >>>= 8;
     }
   }
 }

@@ -31,4 +31,16 @@ class EventIdGeneratorTest {
     String later = ids.next(Instant.parse("2026-11-24T00:00:01Z"));
     assertThat(earlier).hasSize(32).isLessThan(later);
   }
+
+  @Test
+  void anIdSpellsTimeInstanceAndSequenceInLowercaseHex() {
+    EventIdGenerator ids = new EventIdGenerator(0xABCDEF012345L);
+    long millis = Instant.parse("2026-11-24T00:00:00Z").toEpochMilli(); // 0x1a20ada2c00
+    ids.next(Instant.ofEpochMilli(millis));
+    assertThat(ids.next(Instant.ofEpochMilli(millis))).isEqualTo("01a20ada2c00" + "abcdef012345" + "00000001");
+    byte[] out = new byte[40];
+    ids.next(millis, out, 5);
+    assertThat(new String(out, 5, EventIdGenerator.LENGTH, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo(String.format("%012x%012x%08x", millis, 0xABCDEF012345L, 2));
+  }
 }

@@ -182,7 +182,7 @@ public class FlowDecodeBenchmark {
       FlowParseResult r = parser.parse(FlowCaptures.EXPORTER, d);
       Agency agency = registry.lookup(FlowCaptures.EXPORTER.getAddress());
       FlowEventEncoder.Datagram shared =
-          new FlowEventEncoder.Datagram(agency, java.time.Instant.now(), FlowServer.INPUT_NETFLOW);
+          encoder.datagram(agency, java.time.Instant.now(), FlowServer.INPUT_NETFLOW);
       for (FlowRecord record : r.records()) {
         bh.consume(encoder.encode(record, shared));
       }

@@ -1,11 +1,13 @@
 package org.soc.collectors.netflow;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.soc.agency.Agency;
 import org.soc.collectors.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,11 @@ public final class FlowEncoders implements AutoCloseable {
    *
    * @return false when every encoder's queue is full or the encoders are closed; nothing was queued then
    */
+  /** What every flow of a datagram from {@code agency} shares, from the encoder's cache of fragments. */
+  FlowEventEncoder.Datagram datagram(Agency agency, Instant receivedAt, String input) {
+    return encoder.datagram(agency, receivedAt, input);
+  }
+
   boolean offer(List<FlowRecord> records, FlowEventEncoder.Datagram shared, FlowMetrics.ExporterCounters counters) {
     if (closed) {
       return false;

@@ -1,8 +1,11 @@
 package org.soc.collectors.netflow;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.soc.agency.Agency;
 import org.soc.schema.EncodedEvent;
 import org.soc.schema.Event;
@@ -70,6 +73,13 @@ public final class FlowEventEncoder {
   private static final Name INGESTED = new Name("ingested");
   private static final Name DATASET = new Name("dataset");
   private static final Name VERSION_LABEL = new Name("netflow.version");
+  private static final Name SOURCE_ID_LABEL = new Name("netflow.source_id");
+  private static final Name OBSERVATION_DOMAIN_LABEL = new Name("netflow.observation_domain_id");
+  private static final Name ORGANIZATION = new Name("organization");
+  private static final Name SOC = new Name("soc");
+  private static final Name ID_NAME = new Name("id");
+  private static final Name NAME_NAME = new Name("name");
+  private static final Name INPUT_NAME = new Name("input");
 
   private static final String[] TCP_FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "NS"};
   /** ASCII of 0..255, for address octets. */
@@ -95,6 +105,7 @@ public final class FlowEventEncoder {
   }
 
   private final EventIdGenerator ids;
+  private final Fragments fragments = new Fragments();
   private final EventJson json = new EventJson();
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
@@ -121,6 +132,7 @@ public final class FlowEventEncoder {
     /** {@code "organization":{...},} is written after the observer; {@code "soc":{...}} closes the document. */
     private final byte[] organization;
     private final byte[] soc;
+    private final Fragments fragments;
     private ExportContext context;
     private byte[] observer;
     private byte[] exportLabels;
@@ -132,26 +144,20 @@ public final class FlowEventEncoder {
      * @param input the listener, written to {@code soc.input} ({@code netflow-udp} or {@code ipfix-udp})
      */
     public Datagram(Agency agency, Instant receivedAt, String input) {
+      this(agency, receivedAt, input, new Fragments());
+    }
+
+    private Datagram(Agency agency, Instant receivedAt, String input, Fragments fragments) {
       // Milliseconds, as Elasticsearch's date type keeps them (and the id's time is in milliseconds too).
       this.receivedAtMillis = receivedAt.toEpochMilli();
       this.receivedAt = Instant.ofEpochMilli(receivedAtMillis);
       this.receivedAtSecond = this.receivedAt.getEpochSecond();
       this.receivedAtNano = this.receivedAt.getNano();
+      this.fragments = fragments;
       Event.Organization org = agency.organization();
       this.organizationId = org == null || org.id() == null ? Event.Organization.UNKNOWN_ID : org.id();
-      this.organization = org == null ? new byte[0] : members(b -> {
-        b.writeFieldName(new Name("organization"));
-        b.writeStartObject();
-        nonEmpty(b, "id", org.id());
-        nonEmpty(b, "name", org.name());
-        b.writeEndObject();
-      });
-      this.soc = members(b -> {
-        b.writeFieldName(new Name("soc"));
-        b.writeStartObject();
-        nonEmpty(b, "input", input);
-        b.writeEndObject();
-      });
+      this.organization = org == null ? new byte[0] : fragments.organization(org);
+      this.soc = fragments.soc(input);
     }
 
     /** The bytes of the fragments every flow document of this datagram copies in. */
@@ -166,17 +172,7 @@ public final class FlowEventEncoder {
       }
       boolean ipfix = c.version() == 10;
       if (context == null || !c.exporter().equals(context.exporter()) || c.version() != context.version()) {
-        observer = members(b -> {
-          b.writeFieldName(OBSERVER);
-          b.writeStartObject();
-          b.writeFieldName(IP_NAME);
-          b.writeString(c.exporter().getAddress().getHostAddress());
-          b.writeFieldName(PORT_NAME);
-          b.writeNumber(c.exporter().getPort());
-          b.writeFieldName(TYPE_NAME);
-          b.writeString(ipfix ? "ipfix" : "netflow");
-          b.writeEndObject();
-        });
+        observer = fragments.observer(c.exporter(), ipfix);
         ingestedAndDataset = members(b -> {
           b.writeFieldName(INGESTED);
           b.writeInstant(receivedAt);
@@ -185,14 +181,86 @@ public final class FlowEventEncoder {
         });
       }
       if (context == null || c.domainId() != context.domainId() || c.version() != context.version()) {
-        exportLabels = members(b -> {
-          b.writeFieldName(VERSION_LABEL);
-          b.writeString(Integer.toString(c.version()));
-          b.writeFieldName(new Name(ipfix ? "netflow.observation_domain_id" : "netflow.source_id"));
-          b.writeString(Long.toString(c.domainId()));
-        });
+        exportLabels = fragments.exportLabels(c.version(), c.domainId());
       }
       context = c;
+    }
+  }
+
+  /**
+   * The {@link Datagram} of a datagram from {@code agency}, with its fragments from this encoder's cache (built
+   * once per agency, input, exporter and domain instead of once per datagram).
+   */
+  public Datagram datagram(Agency agency, Instant receivedAt, String input) {
+    return new Datagram(agency, receivedAt, input, fragments);
+  }
+
+  /**
+   * Pre-encoded members that depend only on who sent a datagram, shared by the threads encoding. Each map is
+   * cleared when it passes {@link #LIMIT} entries, so spoofed exporter addresses cost rebuilding, not memory.
+   */
+  private static final class Fragments {
+    private static final int LIMIT = 10_000;
+    private final Map<Event.Organization, byte[]> organizations = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> socs = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, byte[]> netflowObservers = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, byte[]> ipfixObservers = new ConcurrentHashMap<>();
+    private final Map<Long, byte[]> exportLabels = new ConcurrentHashMap<>();
+
+    byte[] organization(Event.Organization org) {
+      return cached(organizations, org, o -> members(b -> {
+        b.writeFieldName(ORGANIZATION);
+        b.writeStartObject();
+        nonEmpty(b, ID_NAME, o.id());
+        nonEmpty(b, NAME_NAME, o.name());
+        b.writeEndObject();
+      }));
+    }
+
+    byte[] soc(String input) {
+      return cached(socs, input, in -> members(b -> {
+        b.writeFieldName(SOC);
+        b.writeStartObject();
+        nonEmpty(b, INPUT_NAME, in);
+        b.writeEndObject();
+      }));
+    }
+
+    byte[] observer(InetSocketAddress exporter, boolean ipfix) {
+      return cached(ipfix ? ipfixObservers : netflowObservers, exporter, e -> members(b -> {
+        b.writeFieldName(OBSERVER);
+        b.writeStartObject();
+        b.writeFieldName(IP_NAME);
+        b.writeString(e.getAddress().getHostAddress());
+        b.writeFieldName(PORT_NAME);
+        b.writeNumber(e.getPort());
+        b.writeFieldName(TYPE_NAME);
+        b.writeString(ipfix ? "ipfix" : "netflow");
+        b.writeEndObject();
+      }));
+    }
+
+    /** {@code netflow.version} and the source id (v5, v9) or observation domain id (IPFIX). */
+    byte[] exportLabels(int version, long domainId) {
+      // Domain ids are 32-bit (v5 engine type and id: 16): version and id fit one key.
+      return cached(exportLabels, ((long) version << 32) | (domainId & 0xFFFF_FFFFL), k -> members(b -> {
+        b.writeFieldName(VERSION_LABEL);
+        b.writeString(Integer.toString(version));
+        b.writeFieldName(version == 10 ? OBSERVATION_DOMAIN_LABEL : SOURCE_ID_LABEL);
+        b.writeString(Long.toString(domainId));
+      }));
+    }
+
+    private static <K> byte[] cached(Map<K, byte[]> map, K key, java.util.function.Function<K, byte[]> build) {
+      byte[] v = map.get(key);
+      if (v == null) {
+        if (map.size() >= LIMIT) {
+          map.clear();
+        }
+        v = build.apply(key);
+        map.put(key, v);
+      }
+      return v;
     }
   }
 
@@ -482,9 +550,9 @@ public final class FlowEventEncoder {
     return s.toString();
   }
 
-  private static void nonEmpty(Utf8JsonBuffer b, String name, String value) {
+  private static void nonEmpty(Utf8JsonBuffer b, Name name, String value) {
     if (value != null && !value.isEmpty()) {
-      b.writeFieldName(new Name(name));
+      b.writeFieldName(name);
       b.writeString(value);
     }
   }

@@ -86,8 +86,7 @@ public final class FlowMessageHandler extends SimpleChannelInboundHandler<FlowDa
       return;
     }
     // Once per datagram: the agency, and what every event of the datagram shares.
-    FlowEventEncoder.Datagram shared = new FlowEventEncoder.Datagram(agencies.lookup(exporter.getAddress()), now,
-        input);
+    FlowEventEncoder.Datagram shared = encoders.datagram(agencies.lookup(exporter.getAddress()), now, input);
     if (!encoders.offer(records, shared, counters)) {
       counters.add(FlowMetrics.Kind.RECORDS, -records.size());
       counters.add(FlowMetrics.Kind.DROPPED, 1);

@@ -44,8 +44,10 @@ class FlowEventEncoderTest {
     for (byte[] datagram : datagrams) {
       FlowParseResult r = w.parser.parse(FlowFixtures.ROUTER, datagram);
       assertThat(r.problems()).isEmpty();
+      // Through the encoder's cache of per-sender fragments, as the collector does (from the second datagram
+      // on, the fragments are the cached ones).
       FlowEventEncoder.Datagram shared =
-          new FlowEventEncoder.Datagram(FlowFixtures.HEALTH, FlowFixtures.NOW, FlowServer.INPUT_NETFLOW);
+          w.encoder.datagram(FlowFixtures.HEALTH, FlowFixtures.NOW, FlowServer.INPUT_NETFLOW);
       for (FlowRecord record : r.records()) {
         EncodedEvent encoded = w.encoder.encode(record, shared);
         Event event = json.fromBytes(encoded.json());
