@@ -112,6 +112,11 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
   private transient PriorityQueue<RoutedFact> queue;
   /** Retained facts per key space, by expiry. */
   private transient Map<String, PriorityQueue<Retained>> retained;
+  /** Per routing key with retained facts: their count and those not yet in the engine. */
+  private transient Map<String, KeyGate> gates;
+  private transient long heldFacts;
+  /** Facts that went into an engine, of those admitted (a metric, and the gate's effect in tests). */
+  private transient Counter factsIntoEngines;
   /** Open alerts by rule id + routing key. */
   private transient Map<String, OpenAlert> openAlerts;
   private transient long nextAlertClose;
@@ -129,7 +134,40 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
   private transient Counter withoutKeySpace;
   private transient Counter swaps;
 
-  private record Retained(RoutedFact fact, long expiresAt) {}
+  /** A fact kept for rebuilding its session; {@code inserted} once it went into the engine. */
+  private static final class Retained {
+    final RoutedFact fact;
+    final long expiresAt;
+    /** {@link RuleSet#minFacts} of the fact: how many retained facts its key needs before it goes in. */
+    final int minFacts;
+    boolean inserted;
+
+    Retained(RoutedFact fact, long expiresAt, int minFacts) {
+      this.fact = fact;
+      this.expiresAt = expiresAt;
+      this.minFacts = minFacts;
+    }
+
+    RoutedFact fact() {
+      return fact;
+    }
+
+    long expiresAt() {
+      return expiresAt;
+    }
+  }
+
+  /**
+   * One routing key's retained facts, counted, and those still outside the engine: a key's facts go in once it
+   * holds as many as the rules that can use them need ({@link RuleMetadata#minFacts}), so the many keys seen
+   * once or twice in a window (most flow sources, most logins) cost a count, not the engine's joins. Exact: a
+   * rule needing n facts of a key in its window cannot fire while the key has fewer than n retained facts
+   * (retention covers every window), and the moment it has n, all of them are in, oldest first.
+   */
+  private static final class KeyGate {
+    int retained;
+    final List<Retained> held = new ArrayList<>(2);
+  }
 
   /** The compiled rules in use: one engine per key space. */
   private static final class Active implements AutoCloseable {
@@ -177,6 +215,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
         new ListStateDescriptor<>("open-alerts", new JsonTypeInfo<>(OpenAlert.class)));
     queue = new PriorityQueue<>(FACT_ORDER);
     retained = new HashMap<>();
+    gates = new HashMap<>();
     openAlerts = new HashMap<>();
     changed = new LinkedHashMap<>();
     restoredRetained = new ArrayList<>();
@@ -218,9 +257,11 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
     rebuiltFacts = metrics.counter("rebuiltFacts");
     withoutKeySpace = metrics.counter("factsForUnloadedKeySpace");
     swaps = metrics.counter("ruleSetSwaps");
+    factsIntoEngines = metrics.counter("factsIntoEngines");
     metrics.gauge("queuedFacts", () -> queue.size());
     metrics.gauge("retainedFacts", () -> retained.values().stream().mapToInt(PriorityQueue::size).sum());
     metrics.gauge("openAlerts", () -> openAlerts.size());
+    metrics.gauge("factsHeldOutsideTheEngine", () -> heldFacts);
   }
 
   /** First use: the latest published set if the broadcast state was restored with one, else the initial rules. */
@@ -347,10 +388,40 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
       withoutKeySpace.inc(); // routed for the previous set's rules; none of the active ones can use it
       return;
     }
-    engine.insert(fact);
-    retained.computeIfAbsent(space, s -> new PriorityQueue<>(Comparator.comparingLong(Retained::expiresAt)))
-        .add(new Retained(routed, fact.getTimestamp() + retention));
+    admit(routed, engine, active.sets.get(space), retention);
     collectMatches(space, engine, routed, fact.getTimestamp());
+  }
+
+  /** Retains {@code routed} and puts it (and any held fact of its key whose need is now met) into the engine. */
+  private void admit(RoutedFact routed, RuleEngine engine, RuleSet set, long retention) {
+    SecurityEvent fact = routed.fact();
+    Retained r = new Retained(routed, fact.getTimestamp() + retention, set.minFacts(fact));
+    retained.computeIfAbsent(routed.space(), s -> new PriorityQueue<>(Comparator.comparingLong(Retained::expiresAt)))
+        .add(r);
+    KeyGate gate = gates.computeIfAbsent(routed.routingKey(), k -> new KeyGate());
+    gate.retained++;
+    if (!gate.held.isEmpty()) {
+      // Oldest first, and before the new fact, as they would have gone in had there been no gate.
+      Iterator<Retained> it = gate.held.iterator();
+      while (it.hasNext()) {
+        Retained h = it.next();
+        if (h.minFacts <= gate.retained) {
+          engine.insert(h.fact.fact());
+          factsIntoEngines.inc();
+          h.inserted = true;
+          it.remove();
+          heldFacts--;
+        }
+      }
+    }
+    if (r.minFacts <= gate.retained) {
+      engine.insert(fact);
+      factsIntoEngines.inc();
+      r.inserted = true;
+    } else {
+      gate.held.add(r);
+      heldFacts++;
+    }
   }
 
   /** Turns the engine's matches into alert updates; {@code trigger}: the fact just inserted, if any. */
@@ -395,8 +466,22 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
       long now = engine == null ? Long.MAX_VALUE : engine.currentTime();
       PriorityQueue<Retained> facts = e.getValue();
       while (!facts.isEmpty() && facts.peek().expiresAt() < now) {
-        facts.poll();
+        forget(facts.poll());
       }
+    }
+  }
+
+  /** A retained fact left its window: its key counts one fact less, and forgets it if held. */
+  private void forget(Retained r) {
+    KeyGate gate = gates.get(r.fact.routingKey());
+    if (gate == null) {
+      return;
+    }
+    if (!r.inserted && gate.held.remove(r)) {
+      heldFacts--;
+    }
+    if (--gate.retained == 0) {
+      gates.remove(r.fact.routingKey());
     }
   }
 
@@ -446,15 +531,15 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
   /** Re-inserts retained facts (in event-time order) into the active sessions; what they fire was emitted before. */
   private void rebuild(List<RoutedFact> facts) {
     retained.clear();
+    gates.clear();
+    heldFacts = 0;
     for (RoutedFact routed : facts) {
       RuleEngine engine = active.engines.get(routed.space());
       long retention = engine == null ? 0 : active.sets.get(routed.space()).retentionMillis(routed.fact());
       if (retention == 0) {
         continue;
       }
-      engine.insert(routed.fact());
-      retained.computeIfAbsent(routed.space(), s -> new PriorityQueue<>(Comparator.comparingLong(Retained::expiresAt)))
-          .add(new Retained(routed, routed.fact().getTimestamp() + retention));
+      admit(routed, engine, active.sets.get(routed.space()), retention);
       rebuiltFacts.inc();
     }
     for (RuleEngine engine : active.engines.values()) {
@@ -491,9 +576,20 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
     return ids;
   }
 
-  /** Facts and open alerts this subtask holds (tests). */
+  /** Facts, key gates and open alerts this subtask holds (tests). */
   int heldItems() {
-    return queue.size() + retained.values().stream().mapToInt(PriorityQueue::size).sum() + openAlerts.size();
+    return queue.size() + retained.values().stream().mapToInt(PriorityQueue::size).sum() + gates.size()
+        + openAlerts.size();
+  }
+
+  /** Retained facts not (yet) in the engine, because their key has fewer facts than their rules need (tests). */
+  long factsHeldOutsideTheEngine() {
+    return heldFacts;
+  }
+
+  /** Facts that went into an engine so far (tests). */
+  long factsIntoEngines() {
+    return factsIntoEngines.getCount();
   }
 
   @Override

@@ -73,6 +73,27 @@ class RuleEvaluatorTest {
   }
 
   @Test
+  void factsOfAKeyWithFewerThanItsRulesNeedWaitOutsideTheEngineUntilItHasEnough() throws Exception {
+    // Failed logins serve the brute force (min_facts 5) and the sequence (6): four wait, the fifth lets all in.
+    harness = newHarness();
+    harness.open();
+    for (int i = 1; i <= 4; i++) {
+      send(failureFact("e" + i, i * 5L, "203.0.113.7"));
+    }
+    send(failureFact("other", 1, "198.51.100.9"));
+    harness.watermark(at(20));
+    assertThat(harness.evaluator().factsHeldOutsideTheEngine()).isEqualTo(5);
+    assertThat(harness.extractOutputValues()).isEmpty();
+
+    send(failureFact("e5", 25, "203.0.113.7"));
+    harness.watermark(at(25));
+
+    assertThat(harness.evaluator().factsHeldOutsideTheEngine()).as("only the other source's one").isEqualTo(1);
+    assertThat(harness.extractOutputValues()).singleElement()
+        .satisfies(a -> assertThat(a.alert().eventIds()).containsExactly("e1", "e2", "e3", "e4", "e5"));
+  }
+
+  @Test
   void watermarkOnlyReleasesEventsItHasPassed() throws Exception {
     harness = newHarness();
     harness.open();

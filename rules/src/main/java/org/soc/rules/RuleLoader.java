@@ -45,6 +45,8 @@ import java.util.stream.Stream;
  *   threshold: 5
  *   suppression: 10m
  *   max_event_ids: 100              # optional
+ *   min_facts: 5                    # optional, 1..threshold (default 1): facts of a key with fewer in the
+ *                                   # window wait outside the engine; only for rules that cannot fire on fewer
  *   input: events                   # optional: events (default) or alerts (rules over the event rules' alerts)
  *   match:                          # optional: the facts the rule can use (FactFilter); default all
  *     event.category: authentication
@@ -161,7 +163,8 @@ public final class RuleLoader {
           file.riskScore == null ? 0 : file.riskScore, file.category, threat,
           c.key == null ? List.of() : c.key, parseDuration(c.window), c.threshold == null ? 1 : c.threshold,
           parseDuration(c.suppression), c.maxEventIds == null ? RuleMetadata.DEFAULT_MAX_EVENT_IDS : c.maxEventIds, c.input,
-          c.match == null ? FactFilter.ALL : new FactFilter(matchConditions(c.match)));
+          c.match == null ? FactFilter.ALL : new FactFilter(matchConditions(c.match)),
+          c.minFacts == null ? 1 : c.minFacts);
     } catch (RuntimeException e) {
       throw new InvalidRuleMetadataException(origin + ": " + e.getMessage(), e);
     }
@@ -254,5 +257,6 @@ public final class RuleLoader {
     @JsonProperty("max_event_ids") public Integer maxEventIds;
     public String input;
     public Map<String, Object> match;
+    @JsonProperty("min_facts") public Integer minFacts;
   }
 }

@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param input what the rule reads: {@value #INPUT_EVENTS} (the collectors' events, enriched) or
  *     {@value #INPUT_ALERTS} (the alerts of the event rules, fed back; kind {@code alert})
  * @param match the facts the rule can use ({@link FactFilter}); only those are routed to it and kept for its window
+ * @param minFacts the fewest facts of one correlation key, inside the window, the rule can fire on ({@code
+ *     min_facts}, at most {@code threshold}): until a key holds that many, the job keeps its facts outside the
+ *     engine, so the many keys seen once or twice cost no rule work. 1 (the default) for rules that can fire on
+ *     one fact or on time passing (an absence), whose facts must be in the engine at once
  */
 public record RuleMetadata(
     String id,
@@ -37,7 +41,8 @@ public record RuleMetadata(
     Duration suppression,
     int maxEventIds,
     String input,
-    FactFilter match) implements Serializable {
+    FactFilter match,
+    int minFacts) implements Serializable {
 
   public static final int DEFAULT_MAX_EVENT_IDS = 100;
   public static final String INPUT_EVENTS = "events";
@@ -47,7 +52,7 @@ public record RuleMetadata(
   public RuleMetadata(String id, String name, String description, Severity severity, int riskScore, String category,
       Threat threat, List<String> keyFields, Duration window, int threshold, Duration suppression, int maxEventIds) {
     this(id, name, description, severity, riskScore, category, threat, keyFields, window, threshold, suppression,
-        maxEventIds, INPUT_EVENTS, FactFilter.ALL);
+        maxEventIds, INPUT_EVENTS, FactFilter.ALL, 1);
   }
 
   /** A rule that may use every fact of its input. */
@@ -55,7 +60,7 @@ public record RuleMetadata(
       Threat threat, List<String> keyFields, Duration window, int threshold, Duration suppression, int maxEventIds,
       String input) {
     this(id, name, description, severity, riskScore, category, threat, keyFields, window, threshold, suppression,
-        maxEventIds, input, FactFilter.ALL);
+        maxEventIds, input, FactFilter.ALL, 1);
   }
 
   public RuleMetadata {
@@ -87,6 +92,10 @@ public record RuleMetadata(
     }
     if (threshold < 1) {
       throw new IllegalArgumentException(id + ": threshold must be at least 1");
+    }
+    if (minFacts < 1 || minFacts > threshold) {
+      throw new IllegalArgumentException(id + ": min_facts must be within 1..threshold (" + threshold + "): "
+          + minFacts);
     }
     if (maxEventIds < 1) {
       throw new IllegalArgumentException(id + ": max_event_ids must be at least 1");

@@ -177,6 +177,20 @@ public final class RuleSet {
     return retention;
   }
 
+  /**
+   * How many facts of its key must be retained before {@code fact} goes into the engine: the smallest
+   * {@link RuleMetadata#minFacts} among the rules that can use it (1 when none declares more).
+   */
+  public int minFacts(SecurityEvent fact) {
+    int min = Integer.MAX_VALUE;
+    for (RuleMetadata m : metadataById.values()) {
+      if (m.minFacts() < min && m.match().test(fact)) {
+        min = m.minFacts();
+      }
+    }
+    return min == Integer.MAX_VALUE ? 1 : min;
+  }
+
   /** The shortest window of any rule (the pruning granularity of retained facts). */
   public Duration shortestWindow() {
     return metadataById.values().stream().map(RuleMetadata::window).min(Duration::compareTo).orElse(Duration.ZERO);

@@ -28,6 +28,7 @@ class RuleLoaderTest {
     assertThat(m.window()).isEqualTo(Duration.ofSeconds(60));
     assertThat(m.threshold()).isEqualTo(5);
     assertThat(m.suppression()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(m.minFacts()).isEqualTo(5);
     assertThat(rule.origin()).isEqualTo("classpath:rules/ssh-brute-force.drl");
     assertThat(rule.drl()).contains("rule \"soc-ssh-bruteforce\"");
   }
@@ -72,6 +73,38 @@ class RuleLoaderTest {
         correlation: {key: [source.ip], window: 60s, threshold: 5, suppression: 10m}
         """;
     assertThatThrownBy(() -> loader.parseMetadata(in(typo), "t.yml")).isInstanceOf(InvalidRuleMetadataException.class);
+  }
+
+  @Test
+  void minFactsDefaultsToOneAndMayNotExceedTheThreshold() {
+    String plain = """
+        id: x
+        name: X
+        severity: low
+        correlation: {key: [source.ip], window: 60s, threshold: 5, suppression: 10m}
+        """;
+    assertThat(loader.parseMetadata(in(plain), "x.yml").minFacts()).isEqualTo(1);
+    String tooMany = """
+        id: x
+        name: X
+        severity: low
+        correlation: {key: [source.ip], window: 60s, threshold: 5, min_facts: 6, suppression: 10m}
+        """;
+    assertThatThrownBy(() -> loader.parseMetadata(in(tooMany), "m.yml")).isInstanceOf(InvalidRuleMetadataException.class)
+        .hasMessageContaining("m.yml").hasMessageContaining("min_facts");
+  }
+
+  @Test
+  void theSetAsksAFactForTheSmallestMinFactsOfTheRulesThatCanUseIt() {
+    RuleSet shipped = RuleSet.builtIn();
+    assertThat(shipped.minFacts(Facts.failure("f", 0, "203.0.113.7"))).as("brute force 5, sequence 6").isEqualTo(5);
+    assertThat(shipped.minFacts(Facts.sshLogin("s", 0, "health", "203.0.113.7", "success"))).as("sequence")
+        .isEqualTo(6);
+    assertThat(shipped.minFacts(Facts.flow("n", 0, "health", "10.0.0.1", "10.0.0.2", 443))).as("the scans")
+        .isEqualTo(20);
+    SecurityEvent intel = Facts.labelled(Facts.flow("i", 0, "health", "10.0.0.1", "203.0.113.9", 443),
+        java.util.Map.of("threat.indicator.matched", "destination"));
+    assertThat(shipped.minFacts(intel)).as("one tagged flow fires the intel rule").isEqualTo(1);
   }
 
   @Test
