@@ -18,8 +18,9 @@ import java.util.Arrays;
  * after anything but {@code [} (a value right after a name follows its {@code :}).
  *
  * <p>Public so that a collector can write its ECS document straight from what it decoded (the flow collector
- * does, with pre-encoded {@link Name}s and fragments), without building an {@link Event} first; the output of
- * both paths reads back as the same {@link Event}.
+ * does, with pre-encoded {@link Name}s and fragments and the direct-access methods {@link #reserve} and
+ * {@link #commit}), without building an {@link Event} first; the output of both paths reads back as the same
+ * {@link Event}.
  *
  * <p>Not thread-safe; {@link #reset()} makes it reusable.
  */
@@ -157,33 +158,6 @@ public final class Utf8JsonBuffer {
     }
     ensure(20);
     pos = digits(buf, pos, value);
-  }
-
-  /**
-   * A string value of {@code length} ASCII bytes that need no escaping (digits, dots, hex, ...), copied as
-   * they are; the caller vouches for the bytes.
-   */
-  public void writeAsciiString(byte[] ascii, int offset, int length) {
-    valueSeparator();
-    ensure(length + 2);
-    byte[] b = buf;
-    int p = pos;
-    b[p++] = '"';
-    System.arraycopy(ascii, offset, b, p, length);
-    p += length;
-    b[p++] = '"';
-    pos = p;
-  }
-
-  /**
-   * Pre-encoded members of the current object ({@code "a":1,"b":"x"}, from a buffer of their own), copied
-   * with the separator a name would get. For parts every event of a batch shares.
-   */
-  public void writeRawMembers(byte[] members) {
-    nameSeparator();
-    ensure(members.length);
-    System.arraycopy(members, 0, buf, pos, members.length);
-    pos += members.length;
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.soc.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -186,6 +187,12 @@ class EventJsonWriterTest {
       out.reset();
       out.writeNumberAsString(v);
       assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo('"' + Long.toString(v) + '"');
+      // The direct-access writer, after something already in the buffer.
+      out.reset();
+      out.writeStartArray();
+      byte[] b = out.reserve(20);
+      out.commit(Utf8JsonBuffer.putDigits(b, out.size(), v));
+      assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo("[" + v);
     }
   }
 
@@ -218,7 +225,25 @@ class EventJsonWriterTest {
       out.reset();
       out.writeInstant(instant);
       assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo('"' + instant.toString() + '"');
+      out.reset();
+      out.writeStartArray();
+      out.reserve(64); // room for the JDK's text of any Instant, quoted
+      out.commit(out.putInstant(out.size(), instant.getEpochSecond(), instant.getNano()));
+      assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("[\"" + instant + '"');
     }
+  }
+
+  @Test
+  void aDirectWriteCommitsOnlyWithinWhatWasReserved() {
+    Utf8JsonBuffer out = new Utf8JsonBuffer(16);
+    out.writeStartObject();
+    byte[] b = out.reserve(100);
+    assertThat(b.length).isGreaterThanOrEqualTo(101);
+    assertThatThrownBy(() -> out.commit(0)).as("behind what was written").isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> out.commit(b.length + 1)).isInstanceOf(IllegalArgumentException.class);
+    b[1] = '}';
+    out.commit(2);
+    assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo("{}");
   }
 
   private static final class RandomEvents {
