@@ -75,36 +75,38 @@ final class FlowSets {
         throw corrupt(ctx, t, pos, "more than " + limits.maxRecordsPerSet() + " records in one set");
       }
       FlowRecord r = new FlowRecord(ctx, t.id());
-      int index = 0;
-      for (FlowTemplate.Field f : t.fields()) {
-        int len = f.length();
+      int[] ids = t.elementIds;
+      int[] lengths = t.lengths;
+      boolean[] enterprise = t.enterprise;
+      int scopeFields = t.scopeFieldCount();
+      boolean ipfix = ctx.version() == 10;
+      for (int i = 0; i < ids.length; i++) {
+        int len = lengths[i];
         if (len == FlowTemplate.VARIABLE_LENGTH) {
           // RFC 7011 section 7: one length byte, or 255 followed by a two-byte length.
           if (pos >= to) {
-            throw corrupt(ctx, t, pos, "variable-length field " + f.elementId() + " has no length byte");
+            throw corrupt(ctx, t, pos, "variable-length field " + ids[i] + " has no length byte");
           }
           len = Bytes.u8(b, pos++);
           if (len == 255) {
             if (to - pos < 2) {
-              throw corrupt(ctx, t, pos, "variable-length field " + f.elementId() + " truncated 3-byte length");
+              throw corrupt(ctx, t, pos, "variable-length field " + ids[i] + " truncated 3-byte length");
             }
             len = Bytes.u16(b, pos);
             pos += 2;
           }
         }
         if (len > to - pos) {
-          throw corrupt(ctx, t, pos, "field " + f.elementId() + " of " + len + " bytes overruns the set ("
+          throw corrupt(ctx, t, pos, "field " + ids[i] + " of " + len + " bytes overruns the set ("
               + (to - pos) + " left)");
         }
-        boolean scope = index < t.scopeFieldCount();
-        if (f.enterprise() != 0) {
+        if (enterprise[i]) {
           r.enterpriseFieldsSkipped++;
-        } else if (!scope || ctx.version() == 10) {
+        } else if (i >= scopeFields || ipfix) {
           // v9 scope field types (system, interface, ...) are not information elements; skip them.
-          FlowFields.apply(r, f.elementId(), b, pos, len);
+          FlowFields.apply(r, ids[i], b, pos, len);
         }
         pos += len;
-        index++;
       }
       decoded.add(r);
     }
