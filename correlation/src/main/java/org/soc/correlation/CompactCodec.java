@@ -6,7 +6,8 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * The primitives of the facts' binary form ({@link SecurityEventSerializer}, {@link RoutedFactSerializer}).
+ * The primitives of the binary forms of facts and events ({@link SecurityEventSerializer},
+ * {@link RoutedFactSerializer}, {@link EventSerializer}).
  *
  * <ul>
  *   <li>unsigned varint: 7 bits a byte, least significant group first, high bit set on all but the last byte;
@@ -86,6 +87,75 @@ final class CompactCodec {
     byte[] buffer = buffer(length);
     in.readFully(buffer, 0, length);
     return new String(buffer, 0, length, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A string exactly as Java holds it, lone surrogates included (hostile input can carry them in JSON escapes,
+   * and an event is indexed as it arrived). Varint {@code 0} is null, {@code 2n + 1} is followed by {@code n}
+   * bytes of UTF-8, {@code 2n + 2} by {@code n} UTF-16 chars (only for a string with a lone surrogate, which
+   * UTF-8 cannot hold: its encoder writes {@code ?} for one, so only a string whose UTF-8 has a {@code ?} is
+   * checked further).
+   */
+  static void writeExactString(DataOutputView out, String s) throws IOException {
+    if (s == null) {
+      out.writeByte(0);
+      return;
+    }
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    if (hasQuestionMark(utf8) && hasLoneSurrogate(s)) {
+      writeVarInt(out, checkedMarker(s.length(), 2));
+      out.writeChars(s);
+      return;
+    }
+    writeVarInt(out, checkedMarker(utf8.length, 1));
+    out.write(utf8);
+  }
+
+  /** Reads what {@link #writeExactString} wrote. */
+  static String readExactString(DataInputView in) throws IOException {
+    int marker = readCount(in);
+    if (marker == 0) {
+      return null;
+    }
+    int length = (marker - 1) >>> 1;
+    if ((marker & 1) == 1) {
+      byte[] utf8 = new byte[length];
+      in.readFully(utf8);
+      return new String(utf8, StandardCharsets.UTF_8);
+    }
+    char[] chars = new char[length];
+    for (int i = 0; i < length; i++) {
+      chars[i] = in.readChar();
+    }
+    return new String(chars);
+  }
+
+  private static int checkedMarker(int length, int tag) throws IOException {
+    if (length > (Integer.MAX_VALUE - tag) / 2) {
+      throw new IOException("string of " + length + " units is too long to serialize");
+    }
+    return 2 * length + tag;
+  }
+
+  private static boolean hasQuestionMark(byte[] utf8) {
+    for (byte b : utf8) {
+      if (b == '?') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasLoneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A string that must be present (a list element, a map key or value). */

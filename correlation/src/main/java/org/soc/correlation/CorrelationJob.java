@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -18,9 +19,9 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.soc.correlation.control.ControlUpdate;
 import org.soc.correlation.control.RuleSetUpdate;
 import org.soc.correlation.control.RuleSetValidator;
-import org.soc.correlation.enrich.EnrichmentFunction;
 import org.soc.correlation.enrich.IntelUpdate;
 import org.soc.correlation.enrich.ThreatIntel;
 import org.soc.rules.RuleDefinition;
@@ -28,7 +29,6 @@ import org.soc.rules.RuleMetadata;
 import org.soc.rules.RuleLoader;
 import org.soc.rules.RuleSet;
 import org.soc.rules.SecurityEvent;
-import org.soc.rules.SecurityEventMapper;
 import org.soc.schema.Alert;
 import org.soc.schema.Event;
 
@@ -37,8 +37,8 @@ import org.soc.schema.Event;
  * time; the alerts they raise are indexed, and fed back to the rules over alerts (national views).
  *
  * <pre>
- * source (watermarks) ─ mark late ─ enrich ◄═ intel (broadcast) ─┬─ events sink
- *                                                                 └─ to facts ─ route ◄═ rules ─ keyBy(space|key)
+ * source (watermarks) ─ mark late ─ enrich and route ◄═ intel + rules (broadcast) ─┬─ events sink
+ *                                                                                    └─ facts ─ keyBy(space|key)
  *   ─ RuleEvaluator[events] ◄═ rules ─┬─────────────────────────────────────────────────┬─ union ─ alerts sink
  *                                     └─ to alert facts ─ route ◄═ rules ─ keyBy(space|key)
  *                                        ─ RuleEvaluator[alerts] ◄═ rules ──────────────┘
@@ -100,23 +100,29 @@ public final class CorrelationJob {
           .name("no intel updates").uid("no-intel-updates")
           .filter(u -> false).name("nothing published");
     }
-    // Enriched events are what is indexed too (parse failures pass through untouched).
-    DataStream<Event> enriched = events
-        .connect(intelUpdates.broadcast(EnrichmentFunction.INTEL_LISTS))
-        .process(new EnrichmentFunction(config.agenciesFile(), config.assetsFile(), intelLists(config)))
-        .returns(EventTypeInfo.INSTANCE).name("enrich").uid("enrich");
+    // Intel lists and rule sets reach the enrich-and-route operator on one broadcast stream.
+    DataStream<ControlUpdate> controls = intelUpdates.map(ControlUpdate::intel).returns(CONTROL_UPDATE)
+        .name("intel to control").uid("intel-control")
+        .union(validated.map(ControlUpdate::ruleSet).returns(CONTROL_UPDATE).setParallelism(1)
+            .name("rule sets to control").uid("rule-set-control"));
+    // Enriched events are what is indexed too (parse failures pass through untouched); their facts are routed
+    // to the key spaces of the rules over events in the same operator.
+    SingleOutputStreamOperator<Event> enriched = events
+        .connect(controls.broadcast(EnrichAndRoute.CONTROL_STATE.toArray(new MapStateDescriptor<?, ?>[0])))
+        .process(new EnrichAndRoute(config.agenciesFile(), config.assetsFile(), intelLists(config), rules))
+        .returns(EventTypeInfo.INSTANCE).name("enrich and route").uid("enrich");
     io.createEventSink(enriched);
-
-    DataStream<SecurityEvent> facts = enriched
-        .filter(CorrelationJob::isRuleInput).name("rule input")
-        .map(SecurityEventMapper::toFact).returns(SecurityEventTypeInfo.INSTANCE).name("to facts").uid("to-facts");
+    DataStream<RoutedFact> routedEvents = enriched.getSideOutput(EnrichAndRoute.ROUTED_FACTS);
 
     SingleOutputStreamOperator<Alert> agencyAlerts =
-        evaluate(facts, ruleSets, ruleSetsToEvaluators, RuleMetadata.INPUT_EVENTS, rules);
+        evaluate(routedEvents, ruleSetsToEvaluators, RuleMetadata.INPUT_EVENTS, rules);
     DataStream<SecurityEvent> alertFacts = agencyAlerts
         .process(new AlertFacts()).returns(SecurityEventTypeInfo.INSTANCE).name("alerts to facts").uid("alert-facts");
-    SingleOutputStreamOperator<Alert> nationalAlerts =
-        evaluate(alertFacts, ruleSets, ruleSetsToEvaluators, RuleMetadata.INPUT_ALERTS, rules);
+    SingleOutputStreamOperator<Alert> nationalAlerts = evaluate(alertFacts
+            .connect(ruleSets)
+            .process(new KeySpaceRouter(RuleMetadata.INPUT_ALERTS, rules)).returns(RoutedFactTypeInfo.INSTANCE)
+            .name("route alerts to key spaces").uid("route-alerts"),
+        ruleSetsToEvaluators, RuleMetadata.INPUT_ALERTS, rules);
 
     io.createAlertSink(agencyAlerts.union(nationalAlerts));
     io.createRuleStatusSink(validated.getSideOutput(RuleSetValidator.STATUS)
@@ -126,17 +132,12 @@ public final class CorrelationJob {
 
   private static final JsonTypeInfo<RuleSetUpdate> RULE_SET_UPDATE = new JsonTypeInfo<>(RuleSetUpdate.class);
   private static final JsonTypeInfo<IntelUpdate> INTEL_UPDATE = new JsonTypeInfo<>(IntelUpdate.class);
-  private static final org.apache.flink.api.common.typeinfo.TypeInformation<RoutedFact> ROUTED_FACT =
-      RuleEvaluator.ROUTED_FACT;
+  private static final JsonTypeInfo<ControlUpdate> CONTROL_UPDATE = new JsonTypeInfo<>(ControlUpdate.class);
 
-  /** Routes {@code facts} to the key spaces of the rules over {@code input}, and evaluates them there. */
-  private static SingleOutputStreamOperator<Alert> evaluate(DataStream<SecurityEvent> facts,
-      BroadcastStream<RuleSetUpdate> ruleSets, DataStream<RuleSetUpdate> ruleSetsToEvaluators, String input,
-      List<RuleDefinition> rules) {
-    return facts
-        .connect(ruleSets)
-        .process(new KeySpaceRouter(input, rules)).returns(RoutedFactTypeInfo.INSTANCE)
-        .name("route " + input + " to key spaces").uid("route-" + input)
+  /** Evaluates the routed facts of {@code input} in their key spaces. */
+  private static SingleOutputStreamOperator<Alert> evaluate(DataStream<RoutedFact> routed,
+      DataStream<RuleSetUpdate> ruleSetsToEvaluators, String input, List<RuleDefinition> rules) {
+    return routed
         .keyBy(RoutedFact::routingKey, Types.STRING)
         .connect(ruleSetsToEvaluators)
         .transform("rules over " + input, JsonTypeInfo.ALERT, new RuleEvaluator(input, rules))

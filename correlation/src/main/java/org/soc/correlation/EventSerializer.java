@@ -11,7 +11,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 import org.soc.schema.Event;
 
 /**
@@ -20,9 +19,9 @@ import org.soc.schema.Event;
  * length-prefixed JSON, which made every event be written and parsed once more on top of the source's parse.
  *
  * <p>Format version {@value #FORMAT_VERSION}: the components of {@link Event} in declaration order. A nested
- * record is one byte (0 absent, 1 present) and then its components; strings as Flink's {@link StringValue} writes
- * them (null-aware, and lossless for any UTF-16, lone surrogates included, which hostile input can carry and UTF-8
- * cannot); nullable ints as {@link CompactCodec}; lists and maps a varint count and their elements; a nullable long, instant or
+ * record is one byte (0 absent, 1 present) and then its components; strings as
+ * {@link CompactCodec#writeExactString} writes them (null-aware, UTF-8, and lossless for any UTF-16: lone
+ * surrogates, which hostile input can carry and UTF-8 cannot, as UTF-16); nullable ints as {@link CompactCodec}; lists and maps a varint count and their elements; a nullable long, instant or
  * boolean is a presence byte and then 8 bytes, 8 + 4 bytes, or nothing (the byte is 0 null, 1 false, 2 true).
  * Structured-data parameters may hold null values and keep their order, so their values are nullable strings and
  * they are read into a {@link LinkedHashMap}. The round trip is exact: {@code deserialize(serialize(e))} equals
@@ -33,7 +32,7 @@ import org.soc.schema.Event;
 public final class EventSerializer extends TypeSerializer<Event> {
   private static final long serialVersionUID = 1L;
 
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   @Override public boolean isImmutableType() { return true; }
   @Override public EventSerializer duplicate() { return new EventSerializer(); }
@@ -248,15 +247,15 @@ public final class EventSerializer extends TypeSerializer<Event> {
   }
 
   private static void str(DataOutputView out, String s) throws IOException {
-    StringValue.writeString(s, out);
+    CompactCodec.writeExactString(out, s);
   }
 
   private static String readString(DataInputView in) throws IOException {
-    return StringValue.readString(in);
+    return CompactCodec.readExactString(in);
   }
 
   private static String readNonNullString(DataInputView in) throws IOException {
-    String s = StringValue.readString(in);
+    String s = CompactCodec.readExactString(in);
     if (s == null) {
       throw new IOException("corrupt event: null where a string must be");
     }

@@ -19,7 +19,8 @@ import java.util.Map;
  */
 public record FactFilter(Map<String, List<String>> conditions) implements Serializable {
   public static final FactFilter ALL = new FactFilter(Map.of());
-  private static final String LABELS = "labels.";
+  /** The prefix of a label condition's field: {@code labels.<name>}. */
+  public static final String LABELS = "labels.";
 
   public FactFilter {
     Map<String, List<String>> copy = new LinkedHashMap<>();

@@ -2,9 +2,11 @@ package org.soc.rules;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.kie.api.definition.type.Role;
 import org.kie.api.definition.type.Timestamp;
 
@@ -68,6 +70,19 @@ public final class SecurityEvent implements Serializable {
   /** ECS {@code labels}, including what enrichment added ({@code threat.indicator.matched}, ...). */
   public Map<String, String> getLabels() { return labels; }
   public void setLabels(Map<String, String> v) { labels = v == null ? Map.of() : Map.copyOf(v); }
+
+  /** Drops every label not in {@code names} (the labels the loaded rules read). */
+  public void retainLabels(Set<String> names) {
+    if (!names.containsAll(labels.keySet())) {
+      Map<String, String> kept = new HashMap<>();
+      labels.forEach((k, v) -> {
+        if (names.contains(k)) {
+          kept.put(k, v);
+        }
+      });
+      labels = Map.copyOf(kept);
+    }
+  }
 
   /** A label's value, or null; for DRL: {@code label("threat.indicator.matched") == "destination"}. */
   public String label(String name) { return labels.get(name); }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -14,11 +15,11 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.soc.correlation.CorrelationConfig;
 import org.soc.correlation.CorrelationWatermarks;
-import org.soc.correlation.EventTypeInfo;
+import org.soc.correlation.EnrichAndRoute;
 import org.soc.correlation.EventTypeInfo;
 import org.soc.correlation.JsonTypeInfo;
 import org.soc.correlation.LateEventMarker;
-import org.soc.correlation.enrich.EnrichmentFunction;
+import org.soc.correlation.control.ControlUpdate;
 import org.soc.correlation.enrich.EventEnricher;
 import org.soc.correlation.enrich.IntelUpdate;
 import org.soc.schema.Event;
@@ -61,10 +62,13 @@ final class FlinkBaselineJob {
             new CorrelationWatermarks(config.outOfOrderness(), config.idleTimeout()), "kafka " + config.topic(),
             EventTypeInfo.INSTANCE).uid("kafka-events")
         .process(new LateEventMarker()).returns(EventTypeInfo.INSTANCE).name("mark late events");
-    DataStream<IntelUpdate> noUpdates = env.fromData(List.of(new IntelUpdate("none", Long.MIN_VALUE, "")),
-            new JsonTypeInfo<>(IntelUpdate.class)).filter(u -> false).name("no intel updates");
-    DataStream<Event> enriched = events.connect(noUpdates.broadcast(EnrichmentFunction.INTEL_LISTS))
-        .process(new EnrichmentFunction(config.agenciesFile(), config.assetsFile(), intel))
+    DataStream<ControlUpdate> noUpdates = env.fromData(
+            List.of(ControlUpdate.intel(new IntelUpdate("none", Long.MIN_VALUE, ""))),
+            new JsonTypeInfo<>(ControlUpdate.class)).filter(u -> false).name("no intel updates");
+    // The same enrichment as the rules job, routing nothing (no rules).
+    DataStream<Event> enriched = events
+        .connect(noUpdates.broadcast(EnrichAndRoute.CONTROL_STATE.toArray(new MapStateDescriptor<?, ?>[0])))
+        .process(new EnrichAndRoute(config.agenciesFile(), config.assetsFile(), intel, List.of()))
         .returns(EventTypeInfo.INSTANCE).name("enrich");
     enriched.sinkTo(new CountingSink<>(run + ".events")).name("count events");
 
