@@ -12,9 +12,11 @@ import java.time.Instant;
 /** JSON form of {@link Event}: the ECS document, as written to Kafka and indexed into Elasticsearch. */
 public final class EventJson {
   private final ObjectMapper mapper;
+  private final EventJsonReader reader;
 
   public EventJson() {
     this.mapper = newMapper();
+    this.reader = new EventJsonReader(mapper.getFactory());
   }
 
   /** An ObjectMapper configured for ECS documents (ISO-8601 instants, unknown fields tolerated). */
@@ -62,8 +64,15 @@ public final class EventJson {
     }
   }
 
-  /** Reads an event; throws {@link MalformedEventException} for JSON that is not an event. */
+  /**
+   * Reads an event; throws {@link MalformedEventException} for JSON that is not an event. Documents in the shape
+   * our writers produce are read by {@link EventJsonReader}, others by databind, with the same result.
+   */
   public Event fromBytes(byte[] json) {
+    Event event = json == null ? null : reader.read(json);
+    if (event != null) {
+      return event;
+    }
     try {
       return mapper.readValue(json, Event.class);
     } catch (IOException e) {

@@ -246,6 +246,11 @@ class EventJsonWriterTest {
     assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo("{}");
   }
 
+  /** The random event of {@code seed}, as {@link #randomEventsWriteTheSameBytesAsDatabind} makes them. */
+  static Event randomEvent(long seed) {
+    return new RandomEvents(new Random(seed)).event();
+  }
+
   private static final class RandomEvents {
     private static final String[] SAMPLES = {
         "", " ", "root", "203.0.113.7", "2001:db8::1", "-", "\"", "\\", "\n", "\u0000", "\u001f", "\u007f", "é",
