@@ -114,6 +114,8 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
   private transient Map<String, PriorityQueue<Retained>> retained;
   /** Per routing key with retained facts: their count and those not yet in the engine. */
   private transient Map<String, KeyGate> gates;
+  /** Key space → routing key → agency name of the latest fact into the session since its matches were collected. */
+  private transient Map<String, Map<String, String>> organizationNames;
   private transient long heldFacts;
   /** Facts that went into an engine, of those admitted (a metric, and the gate's effect in tests). */
   private transient Counter factsIntoEngines;
@@ -216,6 +218,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
     queue = new PriorityQueue<>(FACT_ORDER);
     retained = new HashMap<>();
     gates = new HashMap<>();
+    organizationNames = new HashMap<>();
     openAlerts = new HashMap<>();
     changed = new LinkedHashMap<>();
     restoredRetained = new ArrayList<>();
@@ -359,12 +362,12 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
         evaluate(queue.poll());
       }
       maybeSwap(time);
-      if (time != Long.MAX_VALUE) {
-        // Time-only firings; the end of input (MAX) is not a time to move a session clock to.
-        for (Map.Entry<String, RuleEngine> e : active.engines.entrySet()) {
+      for (Map.Entry<String, RuleEngine> e : active.engines.entrySet()) {
+        if (time != Long.MAX_VALUE) {
+          // Time-only firings; the end of input (MAX) is not a time to move a session clock to.
           e.getValue().advanceTo(time);
-          collectMatches(e.getKey(), e.getValue(), null, time);
         }
+        collectMatches(e.getKey(), e.getValue());
       }
       expireRetained();
       closeAlerts(time);
@@ -388,8 +391,11 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
       withoutKeySpace.inc(); // routed for the previous set's rules; none of the active ones can use it
       return;
     }
+    if (fact.getTimestamp() > engine.currentTime()) {
+      // The session runs its rules over one event time's facts at once; what the last one fired is due now.
+      collectMatches(space, engine);
+    }
     admit(routed, engine, active.sets.get(space), retention);
-    collectMatches(space, engine, routed, fact.getTimestamp());
   }
 
   /** Retains {@code routed} and puts it (and any held fact of its key whose need is now met) into the engine. */
@@ -406,8 +412,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
       while (it.hasNext()) {
         Retained h = it.next();
         if (h.minFacts <= gate.retained) {
-          engine.insert(h.fact.fact());
-          factsIntoEngines.inc();
+          insert(engine, h.fact);
           h.inserted = true;
           it.remove();
           heldFacts--;
@@ -415,8 +420,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
       }
     }
     if (r.minFacts <= gate.retained) {
-      engine.insert(fact);
-      factsIntoEngines.inc();
+      insert(engine, routed);
       r.inserted = true;
     } else {
       gate.held.add(r);
@@ -424,20 +428,34 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
     }
   }
 
-  /** Turns the engine's matches into alert updates; {@code trigger}: the fact just inserted, if any. */
-  private void collectMatches(String space, RuleEngine engine, RoutedFact trigger, long eventTime) {
+  private void insert(RuleEngine engine, RoutedFact routed) {
+    engine.insert(routed.fact());
+    factsIntoEngines.inc();
+    String name = routed.fact().getOrganizationName();
+    if (name != null) {
+      organizationNames.computeIfAbsent(routed.space(), s -> new HashMap<>()).put(routed.routingKey(), name);
+    }
+  }
+
+  /**
+   * Turns the engine's matches into alert updates, stamped with the session's event time. An alert's agency name
+   * comes from the latest fact of its key that went into the session since the last collection, else from the
+   * open alert.
+   */
+  private void collectMatches(String space, RuleEngine engine) {
     List<RuleMatch> matches = engine.drain();
+    Map<String, String> names = organizationNames.remove(space);
     if (matches.isEmpty()) {
       return;
     }
+    long eventTime = engine.currentTime();
     AlertAssembler assembler = active.assembler;
     for (RuleMatch match : matches) {
       matchCount.inc();
       String routingKey = space + KeySpace.SEPARATOR + match.key();
       String alertKey = alertKey(match.ruleId(), routingKey);
       OpenAlert open = openAlerts.get(alertKey);
-      String organizationName = trigger != null && trigger.routingKey().equals(routingKey)
-          ? trigger.fact().getOrganizationName() : null;
+      String organizationName = names == null ? null : names.get(routingKey);
       if (organizationName == null && open != null && open.alert().organization() != null) {
         organizationName = open.alert().organization().name();
       }
@@ -515,6 +533,9 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
       }
     }
     facts.sort(FACT_ORDER);
+    for (Map.Entry<String, RuleEngine> e : active.engines.entrySet()) {
+      collectMatches(e.getKey(), e.getValue()); // what the old rules fired up to the swap
+    }
     active.close();
     active = pending;
     pending = null;
@@ -545,6 +566,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
     for (RuleEngine engine : active.engines.values()) {
       engine.drain();
     }
+    organizationNames.clear();
     expireRetained();
   }
 

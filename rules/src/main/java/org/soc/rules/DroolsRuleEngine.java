@@ -25,6 +25,8 @@ public final class DroolsRuleEngine implements RuleEngine {
   private final PriorityQueue<Inserted> inserted =
       new PriorityQueue<>(Comparator.comparingLong(Inserted::expiresAt).thenComparingLong(Inserted::seq));
   private long seq;
+  /** Facts were inserted at the current clock and the rules have not run over them yet. */
+  private boolean unfired;
 
   /** {@code expiresAt}: event time after which no rule can use the fact any more. */
   private record Inserted(long expiresAt, long seq, FactHandle handle) {}
@@ -45,17 +47,32 @@ public final class DroolsRuleEngine implements RuleEngine {
     if (retention == 0) {
       return;
     }
-    moveClock(event.getTimestamp());
+    if (event.getTimestamp() > clock.getCurrentTime()) {
+      settle();
+      moveClock(event.getTimestamp());
+    }
     inserted.add(new Inserted(event.getTimestamp() + retention, seq++, session.insert(event)));
-    session.fireAllRules();
-    expire();
+    unfired = true;
   }
 
   @Override
   public void advanceTo(long eventTimeMillis) {
+    settle();
     moveClock(eventTimeMillis);
     session.fireAllRules();
     expire();
+  }
+
+  /**
+   * Runs the rules over the facts inserted at the current clock, once for all of them: the facts of one instant
+   * go into the network together (Phreak evaluates a rule once per batch, not once per fact).
+   */
+  private void settle() {
+    if (unfired) {
+      unfired = false;
+      session.fireAllRules();
+      expire();
+    }
   }
 
   /** Retracts events that left the longest window of their rules: timestamp + retention before the clock. */
@@ -88,6 +105,7 @@ public final class DroolsRuleEngine implements RuleEngine {
 
   @Override
   public List<RuleMatch> drain() {
+    settle();
     return collector.drain();
   }
 

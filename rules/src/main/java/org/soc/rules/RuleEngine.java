@@ -10,7 +10,9 @@ import java.util.List;
 public interface RuleEngine extends AutoCloseable {
 
   /**
-   * Advances the clock to the event's timestamp (never backwards), inserts the event and fires the rules.
+   * Advances the clock to the event's timestamp (never backwards) and inserts the event. The rules run over the
+   * facts of one event time together: when the clock next moves ({@link #insert} of a later event,
+   * {@link #advanceTo}) or at {@link #drain}, which therefore reports what this insert fired.
    * Callers should insert in timestamp order; an event older than the clock is still inserted, but windows are
    * measured from the clock, so it may already be outside them. An event no rule can use (no rule's
    * {@link RuleMetadata#match}) is ignored: it neither moves the clock nor is kept.
@@ -23,7 +25,7 @@ public interface RuleEngine extends AutoCloseable {
   /** The engine's current event time, epoch millis. */
   long currentTime();
 
-  /** The matches fired since the last call, in firing order. */
+  /** Runs the rules over what was inserted since they last ran; the matches fired since the last call, in order. */
   List<RuleMatch> drain();
 
   /** Number of facts (events and rule bookkeeping) the engine holds. */
