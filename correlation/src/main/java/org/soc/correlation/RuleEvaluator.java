@@ -363,11 +363,14 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
       }
       maybeSwap(time);
       for (Map.Entry<String, RuleEngine> e : active.engines.entrySet()) {
+        // First what the last facts fired, at their event time (not the watermark's, which depends on when
+        // watermarks happen to come: alert times must replay the same).
+        collectMatches(e.getKey(), e.getValue());
         if (time != Long.MAX_VALUE) {
           // Time-only firings; the end of input (MAX) is not a time to move a session clock to.
           e.getValue().advanceTo(time);
+          collectMatches(e.getKey(), e.getValue());
         }
-        collectMatches(e.getKey(), e.getValue());
       }
       expireRetained();
       closeAlerts(time);
