@@ -15,8 +15,11 @@ import org.soc.schema.Event;
  */
 public interface CorrelationIo {
 
-  /** The event stream, with timestamps and watermarks from {@code watermarks} (type info {@link EventTypeInfo#INSTANCE}). */
-  DataStream<Event> createSource(StreamExecutionEnvironment env, WatermarkStrategy<Event> watermarks);
+  /**
+   * The events topic's records as they are, with timestamps and watermarks from {@code watermarks} (type info
+   * {@link RawEventTypeInfo#INSTANCE}).
+   */
+  DataStream<RawEvent> createSource(StreamExecutionEnvironment env, WatermarkStrategy<RawEvent> watermarks);
 
   /** Indexes every event, parse failures included. */
   void createEventSink(DataStream<Event> events);

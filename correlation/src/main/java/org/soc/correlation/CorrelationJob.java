@@ -37,7 +37,7 @@ import org.soc.schema.Event;
  * time; the alerts they raise are indexed, and fed back to the rules over alerts (national views).
  *
  * <pre>
- * source (watermarks) ─ mark late ─ enrich and route ◄═ intel + rules (broadcast) ─┬─ events sink
+ * source (records, watermarks) ─ mark late ─ parse, enrich, route ◄═ intel + rules ─┬─ events sink
  *                                                                                    └─ facts ─ keyBy(space|key)
  *   ─ RuleEvaluator[events] ◄═ rules ─┬─────────────────────────────────────────────────┬─ union ─ alerts sink
  *                                     └─ to alert facts ─ route ◄═ rules ─ keyBy(space|key)
@@ -76,9 +76,9 @@ public final class CorrelationJob {
     env.setParallelism(config.parallelism());
     env.enableCheckpointing(config.checkpointInterval().toMillis());
 
-    DataStream<Event> events = io.createSource(env,
+    DataStream<RawEvent> events = io.createSource(env,
             new CorrelationWatermarks(config.outOfOrderness(), config.idleTimeout()))
-        .process(new LateEventMarker()).returns(EventTypeInfo.INSTANCE)
+        .process(new LateEventMarker()).returns(RawEventTypeInfo.INSTANCE)
         .name("mark late events").uid("late-marker");
 
     // Control streams: published rule sets (validated once, then broadcast) and intel list updates.

@@ -6,14 +6,15 @@ import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.soc.schema.Event;
+import org.soc.schema.EventJson;
 
 /**
- * Event time of the job: {@code @timestamp} of the event (the Kafka record time when an event has none), with
+ * Event time of the job: {@code @timestamp} of the event ({@link RawEvent#eventTime}: the Kafka record time when
+ * a record is no event or has no time), with
  * {@link QuietStreamWatermarkGenerator} watermarks. Processing time for the quiet-stream detection comes from
  * Flink's input activity clock, which stops while the source is back-pressured.
  */
-public final class CorrelationWatermarks implements WatermarkStrategy<Event> {
+public final class CorrelationWatermarks implements WatermarkStrategy<RawEvent> {
   private static final long serialVersionUID = 1L;
 
   private final Duration outOfOrderness;
@@ -25,16 +26,13 @@ public final class CorrelationWatermarks implements WatermarkStrategy<Event> {
   }
 
   @Override
-  public WatermarkGenerator<Event> createWatermarkGenerator(WatermarkGeneratorSupplier.Context context) {
+  public WatermarkGenerator<RawEvent> createWatermarkGenerator(WatermarkGeneratorSupplier.Context context) {
     return new QuietStreamWatermarkGenerator<>(outOfOrderness, idleTimeout, context.getInputActivityClock());
   }
 
   @Override
-  public TimestampAssigner<Event> createTimestampAssigner(TimestampAssignerSupplier.Context context) {
-    return CorrelationWatermarks::eventTime;
-  }
-
-  static long eventTime(Event event, long recordTimestamp) {
-    return event.timestamp() != null ? event.timestamp().toEpochMilli() : recordTimestamp;
+  public TimestampAssigner<RawEvent> createTimestampAssigner(TimestampAssignerSupplier.Context context) {
+    EventJson json = new EventJson();
+    return (raw, recordTimestamp) -> raw.eventTime(json);
   }
 }

@@ -26,11 +26,13 @@ import org.soc.rules.RuleMetadata;
 import org.soc.rules.SecurityEvent;
 import org.soc.rules.SecurityEventMapper;
 import org.soc.schema.Event;
+import org.soc.schema.EventJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every event, in one operator: enriched ({@link EventEnricher}) and emitted as it is indexed, and its fact routed
+ * Every event, in one operator: parsed from its Kafka record ({@link RawEvent#toEvent}; a record that is no event
+ * becomes a parse-failure event, counted in {@code parseFailures}), enriched ({@link EventEnricher}) and emitted as it is indexed, and its fact routed
  * to the key spaces of the rules over events ({@link KeySpaceRoutes}) on the side output {@link #ROUTED_FACTS}.
  * One operator, not two, because each hop between operators serialises the event once more; an operator has one
  * broadcast input, so intel lists and rule sets share it ({@link ControlUpdate}, broadcast with
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * need not exist on the TaskManagers of a remote cluster), shipped with the function and parsed on every subtask
  * at open. Intel lists: {@link IntelLists}. Parse failures and events without a time are indexed, not routed.
  */
-public final class EnrichAndRoute extends BroadcastProcessFunction<Event, ControlUpdate, Event> {
+public final class EnrichAndRoute extends BroadcastProcessFunction<RawEvent, ControlUpdate, Event> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(EnrichAndRoute.class);
 
@@ -56,6 +58,8 @@ public final class EnrichAndRoute extends BroadcastProcessFunction<Event, Contro
   private final List<IntelUpdate> initialLists;
   private final List<RuleDefinition> initialRules;
 
+  private transient EventJson json;
+  private transient Counter parseFailures;
   private transient EventEnricher enricher;
   private transient IntelLists intel;
   private transient KeySpaceRoutes routes;
@@ -101,6 +105,8 @@ public final class EnrichAndRoute extends BroadcastProcessFunction<Event, Contro
 
   @Override
   public void open(OpenContext openContext) {
+    json = new EventJson();
+    parseFailures = getRuntimeContext().getMetricGroup().counter("parseFailures");
     enricher = new EventEnricher(parseAgencies(), parseAssets());
     intel = new IntelLists(initialLists);
     routes = new KeySpaceRoutes(RuleMetadata.INPUT_EVENTS, initialRules);
@@ -109,7 +115,8 @@ public final class EnrichAndRoute extends BroadcastProcessFunction<Event, Contro
   }
 
   @Override
-  public void processElement(Event event, ReadOnlyContext ctx, Collector<Event> out) throws Exception {
+  public void processElement(RawEvent raw, ReadOnlyContext ctx, Collector<Event> out) throws Exception {
+    Event event = raw.toEvent(json, parseFailures::inc);
     Event enriched = enricher.enrich(event, intel.current(ctx.getBroadcastState(IntelLists.STATE)));
     if (enriched.labels().containsKey(EventEnricher.INTEL_MATCHED)) {
       intelMatches.inc();

@@ -35,17 +35,17 @@ public final class KafkaElasticsearchIo implements CorrelationIo {
 
   @Override
   @SuppressWarnings("deprecation") // OffsetResetStrategy: the connector's API still takes it.
-  public DataStream<Event> createSource(StreamExecutionEnvironment env, WatermarkStrategy<Event> watermarks) {
-    KafkaSource<Event> source = KafkaSource.<Event>builder()
+  public DataStream<RawEvent> createSource(StreamExecutionEnvironment env, WatermarkStrategy<RawEvent> watermarks) {
+    KafkaSource<RawEvent> source = KafkaSource.<RawEvent>builder()
         .setBootstrapServers(config.kafkaBootstrapServers())
         .setTopics(config.topic())
         .setGroupId(config.groupId())
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-        .setDeserializer(new EventDeserializer())
+        .setDeserializer(new RawEventDeserializer())
         .setProperty("commit.offsets.on.checkpoint", "true")
         .setProperty("partition.discovery.interval.ms", "60000")
         .build();
-    return env.fromSource(source, watermarks, "kafka " + config.topic(), EventTypeInfo.INSTANCE).uid("kafka-events");
+    return env.fromSource(source, watermarks, "kafka " + config.topic(), RawEventTypeInfo.INSTANCE).uid("kafka-events");
   }
 
   @Override

@@ -4,14 +4,13 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import org.soc.schema.Event;
 
 /**
  * Flags events whose event time is not after the current watermark ({@code soc.late: true}) and counts them in the
  * {@code lateEvents} metric. Late events are still indexed and still evaluated; the flag tells an analyst that a
  * correlation window may have closed before the event was seen.
  */
-public final class LateEventMarker extends ProcessFunction<Event, Event> {
+public final class LateEventMarker extends ProcessFunction<RawEvent, RawEvent> {
   private static final long serialVersionUID = 1L;
 
   private transient Counter lateEvents;
@@ -22,15 +21,11 @@ public final class LateEventMarker extends ProcessFunction<Event, Event> {
   }
 
   @Override
-  public void processElement(Event event, Context ctx, Collector<Event> out) {
+  public void processElement(RawEvent event, Context ctx, Collector<RawEvent> out) {
     Long timestamp = ctx.timestamp();
     if (timestamp != null && timestamp <= ctx.timerService().currentWatermark()) {
       lateEvents.inc();
-      Event.SocInfo soc = event.soc();
-      Event.SocInfo late = soc == null
-          ? new Event.SocInfo(null, null, null, null, true)
-          : new Event.SocInfo(soc.originalBase64(), soc.originalLength(), soc.truncated(), soc.input(), true);
-      out.collect(event.toBuilder().soc(late).build());
+      out.collect(event.markedLate()); // soc.late is set when the event is parsed, RawEvent#toEvent
     } else {
       out.collect(event);
     }

@@ -82,7 +82,7 @@ class CorrelationJobTest {
   void parseFailuresAreIndexedAndDoNotReachTheRules() throws Exception {
     List<Event> input = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      input.add(EventDeserializer.parseFailure(("garbage " + i).getBytes(), "soc.events", 0, i,
+      input.add(RawEvent.parseFailure(("garbage " + i).getBytes(), "soc.events", 0, i,
           TestEvents.T0.toEpochMilli() + i, "not json"));
     }
     InMemoryIo io = new InMemoryIo("parse-failures", input);

@@ -19,9 +19,9 @@ import org.soc.schema.Event;
 class EnrichAndRouteTest {
   private static final String DIR = "src/test/resources/enrichment/";
 
-  private static BroadcastOperatorTestHarness<Event, ControlUpdate, Event> harness(EnrichAndRoute function)
+  private static BroadcastOperatorTestHarness<RawEvent, ControlUpdate, Event> harness(EnrichAndRoute function)
       throws Exception {
-    BroadcastOperatorTestHarness<Event, ControlUpdate, Event> harness = new BroadcastOperatorTestHarness<>(
+    BroadcastOperatorTestHarness<RawEvent, ControlUpdate, Event> harness = new BroadcastOperatorTestHarness<>(
         new CoBroadcastWithNonKeyedOperator<>(function, EnrichAndRoute.CONTROL_STATE), 1, 1, 0);
     harness.open();
     return harness;
@@ -29,16 +29,16 @@ class EnrichAndRouteTest {
 
   @Test
   void intelUpdatesReplaceListsWhileRunningAndAssetsAndAgenciesBecomeLabels() throws Exception {
-    BroadcastOperatorTestHarness<Event, ControlUpdate, Event> harness = harness(new EnrichAndRoute(
+    BroadcastOperatorTestHarness<RawEvent, ControlUpdate, Event> harness = harness(new EnrichAndRoute(
         DIR + "agencies.yml", DIR + "assets.yml", List.of(new IntelUpdate("abuse-c2", 0, "198.51.100.66\n")),
         List.of()));
 
-    harness.processElement(TestEvents.flow("f1", 0, "health", "10.10.5.10", "198.51.100.66", 443), 1L);
-    harness.processElement(TestEvents.flow("f2", 0, "health", "10.10.5.11", "192.0.2.44", 443), 2L);
+    harness.processElement(record(TestEvents.flow("f1", 0, "health", "10.10.5.10", "198.51.100.66", 443)), 1L);
+    harness.processElement(record(TestEvents.flow("f2", 0, "health", "10.10.5.11", "192.0.2.44", 443)), 2L);
     harness.processBroadcastElement(ControlUpdate.intel(new IntelUpdate("abuse-c2", 5, "# rotated\n192.0.2.0/24\n")), 3L);
     harness.processBroadcastElement(ControlUpdate.intel(new IntelUpdate("abuse-c2", 4, "198.51.100.66\n")), 4L); // older: ignored
-    harness.processElement(TestEvents.flow("f3", 0, "health", "10.10.0.9", "198.51.100.66", 443), 5L);
-    harness.processElement(TestEvents.flow("f4", 0, "health", "10.10.0.9", "192.0.2.44", 443), 6L);
+    harness.processElement(record(TestEvents.flow("f3", 0, "health", "10.10.0.9", "198.51.100.66", 443)), 5L);
+    harness.processElement(record(TestEvents.flow("f4", 0, "health", "10.10.0.9", "192.0.2.44", 443)), 6L);
 
     List<Event> out = harness.extractOutputValues();
     assertThat(out.get(0).labels()).containsEntry("threat.indicator.matched", "destination")
@@ -55,11 +55,11 @@ class EnrichAndRouteTest {
 
   @Test
   void theEnrichedFactIsRoutedToTheKeySpacesOfTheRulesInEffect() throws Exception {
-    BroadcastOperatorTestHarness<Event, ControlUpdate, Event> harness = harness(new EnrichAndRoute(
+    BroadcastOperatorTestHarness<RawEvent, ControlUpdate, Event> harness = harness(new EnrichAndRoute(
         DIR + "agencies.yml", DIR + "assets.yml", List.of(new IntelUpdate("abuse-c2", 0, "198.51.100.66\n")),
         new RuleLoader().builtIn()));
 
-    harness.processElement(TestEvents.flow("f1", 0, "health", "10.10.5.10", "198.51.100.66", 443), 1L);
+    harness.processElement(record(TestEvents.flow("f1", 0, "health", "10.10.5.10", "198.51.100.66", 443)), 1L);
     assertThat(harness.extractOutputValues()).as("every event is indexed").hasSize(1);
     List<RoutedFact> routed = routed(harness);
     assertThat(routed).extracting(RoutedFact::space).containsExactlyInAnyOrder(
@@ -72,18 +72,23 @@ class EnrichAndRouteTest {
     // A published rule set with only an SSH rule (no match filter): while the evaluators swap, both sets route.
     harness.processBroadcastElement(ControlUpdate.ruleSet(RuleEvaluatorTest.threeFailuresRuleSet("v2")), 2L);
     harness.getSideOutput(EnrichAndRoute.ROUTED_FACTS).clear();
-    harness.processElement(TestEvents.flow("f2", 0, "health", "10.10.5.11", "192.0.2.44", 443), 3L);
+    harness.processElement(record(TestEvents.flow("f2", 0, "health", "10.10.5.11", "192.0.2.44", 443)), 3L);
     assertThat(routed(harness)).extracting(RoutedFact::space).containsExactlyInAnyOrder(
         "events:organization.id,source.ip", "events:organization.id,destination.ip");
     harness.processBroadcastElement(ControlUpdate.ruleSet(RuleEvaluatorTest.threeFailuresRuleSet("v3")), 4L);
     harness.getSideOutput(EnrichAndRoute.ROUTED_FACTS).clear();
-    harness.processElement(TestEvents.flow("f3", 0, "health", "10.10.5.12", "192.0.2.44", 443), 5L);
+    harness.processElement(record(TestEvents.flow("f3", 0, "health", "10.10.5.12", "192.0.2.44", 443)), 5L);
     assertThat(routed(harness)).extracting(RoutedFact::space).as("no destination-keyed rule is left")
         .containsExactly("events:organization.id,source.ip");
     harness.close();
   }
 
-  private static List<RoutedFact> routed(BroadcastOperatorTestHarness<Event, ControlUpdate, Event> harness) {
+  /** The Kafka record the collectors would have published for {@code event}. */
+  private static RawEvent record(Event event) {
+    return RawEvent.of(new org.soc.schema.EventJson().toBytes(event), 0, 0);
+  }
+
+  private static List<RoutedFact> routed(BroadcastOperatorTestHarness<RawEvent, ControlUpdate, Event> harness) {
     return harness.getSideOutput(EnrichAndRoute.ROUTED_FACTS).stream()
         .map(r -> ((StreamRecord<RoutedFact>) r).getValue()).toList();
   }

@@ -49,7 +49,7 @@ class EventSerializerTest extends SerializerTestBase<Event> {
     return Stream.concat(
             Stream.of(full(), Event.builder().build(), TestEvents.sshLogin("e1", 5, "health", "203.0.113.7", "failure"),
                 TestEvents.flow("f1", 7, "finance", "198.51.100.2", "10.0.0.5", 443),
-                EventDeserializer.parseFailure(new byte[] {(byte) 0xC3, 0x28}, "soc.events", 1, 42, 1_764_000_000_000L,
+                RawEvent.parseFailure(new byte[] {(byte) 0xC3, 0x28}, "soc.events", 1, 42, 1_764_000_000_000L,
                     "not JSON")),
             Stream.generate(() -> random(random)).limit(200))
         .toArray(Event[]::new);

@@ -57,23 +57,23 @@ final class InMemoryIo implements CorrelationIo {
   }
 
   @Override
-  public DataStream<Event> createSource(StreamExecutionEnvironment env, WatermarkStrategy<Event> watermarks) {
+  public DataStream<RawEvent> createSource(StreamExecutionEnvironment env, WatermarkStrategy<RawEvent> watermarks) {
+    // The records the collectors would have published: each event's JSON, at its position in the list.
+    org.soc.schema.EventJson json = new org.soc.schema.EventJson();
+    ArrayList<byte[]> values = new ArrayList<>();
+    for (Event e : input) {
+      values.add(json.toBytes(e));
+    }
     if (gateAt < 0) {
-      return env.fromData(input, EventTypeInfo.INSTANCE).assignTimestampsAndWatermarks(watermarks);
+      List<RawEvent> records = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        records.add(RawEvent.of(values.get(i), i, 0));
+      }
+      return env.fromData(records, RawEventTypeInfo.INSTANCE).assignTimestampsAndWatermarks(watermarks);
     }
     List<Integer> indexes = new ArrayList<>();
     for (int i = 0; i < input.size(); i++) {
       indexes.add(i);
-    }
-    // Events are records, not Serializable: the closure carries their JSON.
-    ArrayList<String> events = new ArrayList<>();
-    try {
-      com.fasterxml.jackson.databind.ObjectMapper mapper = org.soc.schema.EventJson.newMapper();
-      for (Event e : input) {
-        events.add(mapper.writeValueAsString(e));
-      }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
     String gate = name;
     int at = gateAt;
@@ -82,9 +82,8 @@ final class InMemoryIo implements CorrelationIo {
           if (i == at && !GATES.get(gate).await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("rule set never reached the evaluators");
           }
-          return new org.soc.schema.EventJson().fromBytes(
-              events.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }).returns(EventTypeInfo.INSTANCE).setParallelism(1)
+          return RawEvent.of(values.get(i), i, 0);
+        }).returns(RawEventTypeInfo.INSTANCE).setParallelism(1)
         .assignTimestampsAndWatermarks(watermarks).setParallelism(1);
   }
 

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 
 /** JSON form of {@link Event}: the ECS document, as written to Kafka and indexed into Elasticsearch. */
 public final class EventJson {
@@ -78,6 +80,30 @@ public final class EventJson {
     } catch (IOException e) {
       throw new MalformedEventException("not an ECS event document: " + e.getMessage(), e);
     }
+  }
+
+  private static final byte[] TIMESTAMP_FIRST = "{\"@timestamp\":\"".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The {@code @timestamp} of a document that starts with it, as {@link EventJsonWriter} writes every event, in
+   * the form {@link IsoInstantDeserializer} reads without a formatter; null for any other document. Lets a
+   * consumer that only needs the event time skip parsing the rest (a later duplicate member is not looked for).
+   */
+  public static Instant leadingTimestamp(byte[] json) {
+    int from = TIMESTAMP_FIRST.length;
+    if (json == null || json.length <= from || !Arrays.equals(json, 0, from, TIMESTAMP_FIRST, 0, from)) {
+      return null;
+    }
+    for (int i = from; i < json.length && i < from + 40; i++) {
+      byte b = json[i];
+      if (b == '"') {
+        return IsoInstantDeserializer.parse(new String(json, from, i - from, StandardCharsets.US_ASCII));
+      }
+      if (b == '\\' || b < 0x20) { // an escape, a control character or non-ASCII (negative)
+        return null;
+      }
+    }
+    return null;
   }
 
   public Event fromJson(String json) {

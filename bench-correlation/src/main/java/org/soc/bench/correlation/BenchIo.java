@@ -5,8 +5,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.soc.correlation.CorrelationConfig;
 import org.soc.correlation.CorrelationIo;
-import org.soc.correlation.EventTypeInfo;
-import org.soc.correlation.EventTypeInfo;
+import org.soc.correlation.RawEvent;
+import org.soc.correlation.RawEventTypeInfo;
 import org.soc.schema.Alert;
 import org.soc.schema.Event;
 
@@ -26,8 +26,9 @@ final class BenchIo implements CorrelationIo {
   }
 
   @Override
-  public DataStream<Event> createSource(StreamExecutionEnvironment env, WatermarkStrategy<Event> watermarks) {
-    return env.fromSource(BenchKafka.boundedSource(config), watermarks, "kafka " + config.topic(), EventTypeInfo.INSTANCE)
+  public DataStream<RawEvent> createSource(StreamExecutionEnvironment env, WatermarkStrategy<RawEvent> watermarks) {
+    return env.fromSource(BenchKafka.boundedSource(config), watermarks, "kafka " + config.topic(),
+            RawEventTypeInfo.INSTANCE)
         .uid("kafka-events");
   }
 

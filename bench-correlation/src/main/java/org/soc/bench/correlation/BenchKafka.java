@@ -16,7 +16,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 import org.soc.correlation.CorrelationConfig;
-import org.soc.correlation.EventDeserializer;
+import org.soc.correlation.RawEvent;
+import org.soc.correlation.RawEventDeserializer;
 import org.soc.schema.Event;
 
 /** Kafka helpers of the correlation benchmarks: topics, offsets, the production source settings. */
@@ -66,19 +67,19 @@ final class BenchKafka {
   }
 
   /**
-   * The source {@code KafkaElasticsearchIo} builds (committed offsets else earliest, {@link EventDeserializer},
+   * The source {@code KafkaElasticsearchIo} builds (committed offsets else earliest, {@link RawEventDeserializer},
    * offsets committed on checkpoints, partition discovery every minute), but bounded: it stops at the topic's end
    * offsets as of job start.
    */
   @SuppressWarnings("deprecation") // OffsetResetStrategy: the connector's API still takes it.
-  static KafkaSource<Event> boundedSource(CorrelationConfig config) {
-    return KafkaSource.<Event>builder()
+  static KafkaSource<RawEvent> boundedSource(CorrelationConfig config) {
+    return KafkaSource.<RawEvent>builder()
         .setBootstrapServers(config.kafkaBootstrapServers())
         .setTopics(config.topic())
         .setGroupId(config.groupId())
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setBounded(OffsetsInitializer.latest())
-        .setDeserializer(new EventDeserializer())
+        .setDeserializer(new RawEventDeserializer())
         .setProperty("commit.offsets.on.checkpoint", "true")
         .setProperty("partition.discovery.interval.ms", "60000")
         .build();

@@ -19,6 +19,8 @@ import org.soc.correlation.EnrichAndRoute;
 import org.soc.correlation.EventTypeInfo;
 import org.soc.correlation.JsonTypeInfo;
 import org.soc.correlation.LateEventMarker;
+import org.soc.correlation.RawEvent;
+import org.soc.correlation.RawEventTypeInfo;
 import org.soc.correlation.control.ControlUpdate;
 import org.soc.correlation.enrich.EventEnricher;
 import org.soc.correlation.enrich.IntelUpdate;
@@ -58,10 +60,10 @@ final class FlinkBaselineJob {
   static void build(StreamExecutionEnvironment env, CorrelationConfig config, List<IntelUpdate> intel, String run) {
     env.setParallelism(config.parallelism());
     env.enableCheckpointing(config.checkpointInterval().toMillis());
-    DataStream<Event> events = env.fromSource(BenchKafka.boundedSource(config),
+    DataStream<RawEvent> events = env.fromSource(BenchKafka.boundedSource(config),
             new CorrelationWatermarks(config.outOfOrderness(), config.idleTimeout()), "kafka " + config.topic(),
-            EventTypeInfo.INSTANCE).uid("kafka-events")
-        .process(new LateEventMarker()).returns(EventTypeInfo.INSTANCE).name("mark late events");
+            RawEventTypeInfo.INSTANCE).uid("kafka-events")
+        .process(new LateEventMarker()).returns(RawEventTypeInfo.INSTANCE).name("mark late events");
     DataStream<ControlUpdate> noUpdates = env.fromData(
             List.of(ControlUpdate.intel(new IntelUpdate("none", Long.MIN_VALUE, ""))),
             new JsonTypeInfo<>(ControlUpdate.class)).filter(u -> false).name("no intel updates");
