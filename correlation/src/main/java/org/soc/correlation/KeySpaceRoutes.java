@@ -3,7 +3,6 @@ package org.soc.correlation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -23,7 +22,7 @@ import org.soc.rules.SecurityEvent;
 final class KeySpaceRoutes {
   private final String input;
   private final List<RuleDefinition> initialRules;
-  private Map<KeySpace, List<FactFilter>> spaces;
+  private List<Route> spaces;
   /** The labels some rule of the spaces reads ({@link RuleDefinition#labelsRead}); null: all of them. */
   private Set<String> labelsRead;
 
@@ -44,18 +43,17 @@ final class KeySpaceRoutes {
     }
     boolean routed = false;
     boolean trimmed = false;
-    for (Map.Entry<KeySpace, List<FactFilter>> route : spaces.entrySet()) {
-      if (!KeySpace.accepts(route.getValue(), fact)) {
+    for (Route route : spaces) {
+      if (!KeySpace.accepts(route.filters(), fact)) {
         continue;
       }
-      KeySpace space = route.getKey();
-      String key = space.keyOf(fact);
+      String key = route.space().keyOf(fact);
       if (key != null) {
         if (!trimmed && labelsRead != null) {
           fact.retainLabels(labelsRead);
           trimmed = true;
         }
-        out.accept(new RoutedFact(space.id(), key, fact));
+        out.accept(new RoutedFact(route.id(), key, fact));
         routed = true;
       }
     }
@@ -74,10 +72,13 @@ final class KeySpaceRoutes {
 
   /** The ids of the key spaces facts now go to. */
   List<String> spaceIds() {
-    return spaces == null ? List.of() : spaces.keySet().stream().map(KeySpace::id).toList();
+    return spaces == null ? List.of() : spaces.stream().map(Route::id).toList();
   }
 
-  private Map<KeySpace, List<FactFilter>> spaces(ReadOnlyBroadcastState<String, RuleSetUpdate> state)
+  /** A key space with its id (built once, not per fact) and the filters of its rules. */
+  private record Route(KeySpace space, String id, List<FactFilter> filters) {}
+
+  private List<Route> spaces(ReadOnlyBroadcastState<String, RuleSetUpdate> state)
       throws Exception {
     RuleSetUpdate previous = state.get(RuleEvaluator.PREVIOUS);
     RuleSetUpdate latest = state.get(RuleEvaluator.LATEST);
@@ -85,7 +86,9 @@ final class KeySpaceRoutes {
         : latest != null ? initialRules : List.of());
     rules.addAll(latest != null ? definitions(latest) : initialRules);
     labelsRead = labelsRead(rules);
-    return KeySpace.routes(rules, input);
+    List<Route> routes = new ArrayList<>();
+    KeySpace.routes(rules, input).forEach((space, filters) -> routes.add(new Route(space, space.id(), filters)));
+    return routes;
   }
 
   private Set<String> labelsRead(List<RuleDefinition> rules) {
