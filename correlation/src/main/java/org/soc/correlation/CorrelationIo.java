@@ -17,7 +17,7 @@ public interface CorrelationIo {
 
   /**
    * The events topic's records as they are, with timestamps and watermarks from {@code watermarks} (type info
-   * {@link RawEventTypeInfo#INSTANCE}).
+   * {@link BinaryTypeInfo#RAW_EVENT}).
    */
   DataStream<RawEvent> createSource(StreamExecutionEnvironment env, WatermarkStrategy<RawEvent> watermarks);
 

@@ -78,7 +78,7 @@ public final class CorrelationJob {
 
     DataStream<RawEvent> events = io.createSource(env,
             new CorrelationWatermarks(config.outOfOrderness(), config.idleTimeout()))
-        .process(new LateEventMarker()).returns(RawEventTypeInfo.INSTANCE)
+        .process(new LateEventMarker()).returns(BinaryTypeInfo.RAW_EVENT)
         .name("mark late events").uid("late-marker");
 
     // Control streams: published rule sets (validated once, then broadcast) and intel list updates.
@@ -110,17 +110,17 @@ public final class CorrelationJob {
     SingleOutputStreamOperator<Event> enriched = events
         .connect(controls.broadcast(EnrichAndRoute.CONTROL_STATE.toArray(new MapStateDescriptor<?, ?>[0])))
         .process(new EnrichAndRoute(config.agenciesFile(), config.assetsFile(), intelLists(config), rules))
-        .returns(EventTypeInfo.INSTANCE).name("enrich and route").uid("enrich");
+        .returns(BinaryTypeInfo.EVENT).name("enrich and route").uid("enrich");
     io.createEventSink(enriched);
     DataStream<RoutedFact> routedEvents = enriched.getSideOutput(EnrichAndRoute.ROUTED_FACTS);
 
     SingleOutputStreamOperator<Alert> agencyAlerts =
         evaluate(routedEvents, ruleSetsToEvaluators, RuleMetadata.INPUT_EVENTS, rules);
     DataStream<SecurityEvent> alertFacts = agencyAlerts
-        .process(new AlertFacts()).returns(SecurityEventTypeInfo.INSTANCE).name("alerts to facts").uid("alert-facts");
+        .process(new AlertFacts()).returns(BinaryTypeInfo.SECURITY_EVENT).name("alerts to facts").uid("alert-facts");
     SingleOutputStreamOperator<Alert> nationalAlerts = evaluate(alertFacts
             .connect(ruleSets)
-            .process(new KeySpaceRouter(RuleMetadata.INPUT_ALERTS, rules)).returns(RoutedFactTypeInfo.INSTANCE)
+            .process(new KeySpaceRouter(RuleMetadata.INPUT_ALERTS, rules)).returns(BinaryTypeInfo.ROUTED_FACT)
             .name("route alerts to key spaces").uid("route-alerts"),
         ruleSetsToEvaluators, RuleMetadata.INPUT_ALERTS, rules);
 

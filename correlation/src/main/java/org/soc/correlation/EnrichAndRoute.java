@@ -46,7 +46,7 @@ public final class EnrichAndRoute extends BroadcastProcessFunction<RawEvent, Con
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(EnrichAndRoute.class);
 
-  public static final OutputTag<RoutedFact> ROUTED_FACTS = new OutputTag<>("routed-facts", RoutedFactTypeInfo.INSTANCE);
+  public static final OutputTag<RoutedFact> ROUTED_FACTS = new OutputTag<>("routed-facts", BinaryTypeInfo.ROUTED_FACT);
   /** The broadcast states of the control stream. */
   public static final List<MapStateDescriptor<?, ?>> CONTROL_STATE =
       List.of(IntelLists.STATE, RuleEvaluator.RULE_SETS);

@@ -11,9 +11,8 @@ import org.soc.schema.Alert;
  * {@code List.copyOf}/{@code Map.copyOf} collections that Kryo cannot rebuild, and the schema module must not
  * depend on Flink to carry {@code @TypeInfo}; JSON is the documents' canonical form anyway.
  *
- * <p>The rules' facts, which fill the evaluator's state and cross the key-space keyBy, and the events between the
- * source and enrichment have a compact binary form instead ({@link SecurityEventTypeInfo},
- * {@link RoutedFactTypeInfo}, {@link EventTypeInfo}); alerts and control records stay JSON.
+ * <p>The rules' facts, which fill the evaluator's state and cross the key-space keyBy, and the records between
+ * operators have a compact binary form instead ({@link BinaryTypeInfo}); alerts and control records stay JSON.
  */
 public final class JsonTypeInfo<T> extends TypeInformation<T> {
   private static final long serialVersionUID = 1L;

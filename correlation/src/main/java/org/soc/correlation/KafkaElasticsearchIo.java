@@ -45,7 +45,7 @@ public final class KafkaElasticsearchIo implements CorrelationIo {
         .setProperty("commit.offsets.on.checkpoint", "true")
         .setProperty("partition.discovery.interval.ms", "60000")
         .build();
-    return env.fromSource(source, watermarks, "kafka " + config.topic(), RawEventTypeInfo.INSTANCE).uid("kafka-events");
+    return env.fromSource(source, watermarks, "kafka " + config.topic(), BinaryTypeInfo.RAW_EVENT).uid("kafka-events");
   }
 
   @Override

@@ -20,6 +20,6 @@ public final class RawEventDeserializer implements KafkaRecordDeserializationSch
 
   @Override
   public TypeInformation<RawEvent> getProducedType() {
-    return RawEventTypeInfo.INSTANCE;
+    return BinaryTypeInfo.RAW_EVENT;
   }
 }

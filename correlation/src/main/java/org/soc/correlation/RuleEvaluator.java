@@ -75,7 +75,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
   public static final String LATEST = "latest";
   public static final String PREVIOUS = "previous";
 
-  static final TypeInformation<RoutedFact> ROUTED_FACT = RoutedFactTypeInfo.INSTANCE;
+  static final TypeInformation<RoutedFact> ROUTED_FACT = BinaryTypeInfo.ROUTED_FACT;
 
   /** Event time, then event id, then key space and key: a total order, the same on every run. */
   private static final Comparator<RoutedFact> FACT_ORDER = RuleEvaluator::compareFacts;

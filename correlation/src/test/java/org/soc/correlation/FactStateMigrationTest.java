@@ -18,7 +18,7 @@ import org.soc.rules.SecurityEvent;
 
 /**
  * Keyed state of facts written by the JSON serializer (a savepoint of the job before the binary one) restores
- * under {@link SecurityEventTypeInfo}: Flink migrates it, and the next snapshot is in the binary form.
+ * under {@link BinaryTypeInfo#SECURITY_EVENT}: Flink migrates it, and the next snapshot is in the binary form.
  */
 class FactStateMigrationTest {
   /** Keeps every fact of its key in list state, as the evaluator's window does, and emits them all each time. */
@@ -78,13 +78,13 @@ class FactStateMigrationTest {
     }
 
     OperatorSubtaskState binary;
-    try (var migrated = harness(SecurityEventTypeInfo.INSTANCE, json)) {
+    try (var migrated = harness(BinaryTypeInfo.SECURITY_EVENT, json)) {
       migrated.processElement(c, 3L);
       assertThat(migrated.extractOutputValues()).containsExactly(a, b, c);
       binary = migrated.snapshot(2L, 20L);
     }
 
-    try (var after = harness(SecurityEventTypeInfo.INSTANCE, binary)) {
+    try (var after = harness(BinaryTypeInfo.SECURITY_EVENT, binary)) {
       after.processElement(d, 4L);
       assertThat(after.extractOutputValues()).containsExactly(a, b, c, d);
     }
@@ -99,7 +99,7 @@ class FactStateMigrationTest {
       json = before.snapshot(1L, 10L);
     }
     OperatorSubtaskState binary;
-    try (var migrated = harness(SecurityEventTypeInfo.INSTANCE, json)) {
+    try (var migrated = harness(BinaryTypeInfo.SECURITY_EVENT, json)) {
       binary = migrated.snapshot(2L, 20L);
     }
     // Going back to JSON is not supported: the JSON snapshot does not accept the binary one.

@@ -69,7 +69,7 @@ final class InMemoryIo implements CorrelationIo {
       for (int i = 0; i < values.size(); i++) {
         records.add(RawEvent.of(values.get(i), i, 0));
       }
-      return env.fromData(records, RawEventTypeInfo.INSTANCE).assignTimestampsAndWatermarks(watermarks);
+      return env.fromData(records, BinaryTypeInfo.RAW_EVENT).assignTimestampsAndWatermarks(watermarks);
     }
     List<Integer> indexes = new ArrayList<>();
     for (int i = 0; i < input.size(); i++) {
@@ -83,7 +83,7 @@ final class InMemoryIo implements CorrelationIo {
             throw new IllegalStateException("rule set never reached the evaluators");
           }
           return RawEvent.of(values.get(i), i, 0);
-        }).returns(RawEventTypeInfo.INSTANCE).setParallelism(1)
+        }).returns(BinaryTypeInfo.RAW_EVENT).setParallelism(1)
         .assignTimestampsAndWatermarks(watermarks).setParallelism(1);
   }
 

@@ -3,10 +3,10 @@ package org.soc.bench.correlation;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.soc.correlation.BinaryTypeInfo;
 import org.soc.correlation.CorrelationConfig;
 import org.soc.correlation.CorrelationIo;
 import org.soc.correlation.RawEvent;
-import org.soc.correlation.RawEventTypeInfo;
 import org.soc.schema.Alert;
 import org.soc.schema.Event;
 
@@ -28,7 +28,7 @@ final class BenchIo implements CorrelationIo {
   @Override
   public DataStream<RawEvent> createSource(StreamExecutionEnvironment env, WatermarkStrategy<RawEvent> watermarks) {
     return env.fromSource(BenchKafka.boundedSource(config), watermarks, "kafka " + config.topic(),
-            RawEventTypeInfo.INSTANCE)
+            BinaryTypeInfo.RAW_EVENT)
         .uid("kafka-events");
   }
 

@@ -13,14 +13,13 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
+import org.soc.correlation.BinaryTypeInfo;
 import org.soc.correlation.CorrelationConfig;
 import org.soc.correlation.CorrelationWatermarks;
 import org.soc.correlation.EnrichAndRoute;
-import org.soc.correlation.EventTypeInfo;
 import org.soc.correlation.JsonTypeInfo;
 import org.soc.correlation.LateEventMarker;
 import org.soc.correlation.RawEvent;
-import org.soc.correlation.RawEventTypeInfo;
 import org.soc.correlation.control.ControlUpdate;
 import org.soc.correlation.enrich.EventEnricher;
 import org.soc.correlation.enrich.IntelUpdate;
@@ -62,8 +61,8 @@ final class FlinkBaselineJob {
     env.enableCheckpointing(config.checkpointInterval().toMillis());
     DataStream<RawEvent> events = env.fromSource(BenchKafka.boundedSource(config),
             new CorrelationWatermarks(config.outOfOrderness(), config.idleTimeout()), "kafka " + config.topic(),
-            RawEventTypeInfo.INSTANCE).uid("kafka-events")
-        .process(new LateEventMarker()).returns(RawEventTypeInfo.INSTANCE).name("mark late events");
+            BinaryTypeInfo.RAW_EVENT).uid("kafka-events")
+        .process(new LateEventMarker()).returns(BinaryTypeInfo.RAW_EVENT).name("mark late events");
     DataStream<ControlUpdate> noUpdates = env.fromData(
             List.of(ControlUpdate.intel(new IntelUpdate("none", Long.MIN_VALUE, ""))),
             new JsonTypeInfo<>(ControlUpdate.class)).filter(u -> false).name("no intel updates");
@@ -71,7 +70,7 @@ final class FlinkBaselineJob {
     DataStream<Event> enriched = events
         .connect(noUpdates.broadcast(EnrichAndRoute.CONTROL_STATE.toArray(new MapStateDescriptor<?, ?>[0])))
         .process(new EnrichAndRoute(config.agenciesFile(), config.assetsFile(), intel, List.of()))
-        .returns(EventTypeInfo.INSTANCE).name("enrich");
+        .returns(BinaryTypeInfo.EVENT).name("enrich");
     enriched.sinkTo(new CountingSink<>(run + ".events")).name("count events");
 
     DataStream<Fact> facts = enriched
