@@ -1,19 +1,17 @@
 package org.soc.correlation;
 
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.util.function.SerializableSupplier;
 import org.soc.rules.SecurityEvent;
 import org.soc.schema.Event;
 
 /**
- * Flink type information for the job's records between operators, each with its hand-written binary serializer.
- * Opaque single fields: these streams are never keyed by field position or name, only by key selectors
- * ({@link RoutedFact#routingKey()}). The rules module must not depend on Flink, so {@link SecurityEvent} cannot
+ * Flink type information for the job's records between operators, each with its hand-written binary serializer
+ * (keyed only by selectors such as {@link RoutedFact#routingKey()}). The rules module must not depend on Flink, so {@link SecurityEvent} cannot
  * carry a {@code @TypeInfo} of its own.
  */
-public final class BinaryTypeInfo<T> extends TypeInformation<T> {
+public final class BinaryTypeInfo<T> extends OpaqueTypeInfo<T> {
   private static final long serialVersionUID = 1L;
 
   /** Kafka records between the source and enrichment. */
@@ -28,20 +26,12 @@ public final class BinaryTypeInfo<T> extends TypeInformation<T> {
   public static final BinaryTypeInfo<RoutedFact> ROUTED_FACT =
       new BinaryTypeInfo<>(RoutedFact.class, RoutedFactSerializer::new);
 
-  private final Class<T> type;
   private final SerializableSupplier<TypeSerializer<T>> serializer;
 
   private BinaryTypeInfo(Class<T> type, SerializableSupplier<TypeSerializer<T>> serializer) {
-    this.type = type;
+    super(type);
     this.serializer = serializer;
   }
-
-  @Override public boolean isBasicType() { return false; }
-  @Override public boolean isTupleType() { return false; }
-  @Override public int getArity() { return 1; }
-  @Override public int getTotalFields() { return 1; }
-  @Override public Class<T> getTypeClass() { return type; }
-  @Override public boolean isKeyType() { return false; }
 
   @Override
   public TypeSerializer<T> createSerializer(SerializerConfig config) {
@@ -56,11 +46,6 @@ public final class BinaryTypeInfo<T> extends TypeInformation<T> {
   @Override
   public boolean equals(Object o) {
     return o instanceof BinaryTypeInfo<?> other && other.type == type;
-  }
-
-  @Override
-  public int hashCode() {
-    return type.hashCode();
   }
 
   @Override

@@ -1,8 +1,6 @@
 package org.soc.correlation;
 
-import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.soc.schema.Alert;
 
@@ -14,23 +12,14 @@ import org.soc.schema.Alert;
  * <p>The rules' facts, which fill the evaluator's state and cross the key-space keyBy, and the records between
  * operators have a compact binary form instead ({@link BinaryTypeInfo}); alerts and control records stay JSON.
  */
-public final class JsonTypeInfo<T> extends TypeInformation<T> {
+public final class JsonTypeInfo<T> extends OpaqueTypeInfo<T> {
   private static final long serialVersionUID = 1L;
 
   public static final JsonTypeInfo<Alert> ALERT = new JsonTypeInfo<>(Alert.class);
 
-  private final Class<T> type;
-
   public JsonTypeInfo(Class<T> type) {
-    this.type = Objects.requireNonNull(type, "type");
+    super(type);
   }
-
-  @Override public boolean isBasicType() { return false; }
-  @Override public boolean isTupleType() { return false; }
-  @Override public int getArity() { return 1; }
-  @Override public int getTotalFields() { return 1; }
-  @Override public Class<T> getTypeClass() { return type; }
-  @Override public boolean isKeyType() { return false; }
 
   @Override
   public TypeSerializer<T> createSerializer(SerializerConfig config) {
@@ -45,11 +34,6 @@ public final class JsonTypeInfo<T> extends TypeInformation<T> {
   @Override
   public boolean equals(Object o) {
     return o instanceof JsonTypeInfo<?> other && other.type.equals(type);
-  }
-
-  @Override
-  public int hashCode() {
-    return type.hashCode();
   }
 
   @Override
