@@ -14,7 +14,10 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>component {@code soc-settings}: {@code number_of_replicas} (0 for the local single node, 1+ on a
- *       cluster) and {@code refresh_interval: 1s}
+ *       cluster). No {@code refresh_interval}: left unset, Elasticsearch refreshes a shard every second only
+ *       while it is being searched and skips idle ones (a search on an idle shard waits for one refresh). Set to
+ *       1s, each of the per-agency daily event shards wrote a segment every second whether anyone looked or not;
+ *       alerts, which analysts wait for, are refreshed by their bulk requests instead
  *   <li>component {@code soc-ecs-mappings}: the ECS fields events and alerts share
  *       ({@code templates/soc-ecs-mappings.json})
  *   <li>index templates {@code soc-events} ({@code soc-events-*}), {@code soc-alerts} ({@code soc-alerts-*})
@@ -36,7 +39,6 @@ public final class IndexTemplates {
   public static final String SETTINGS_COMPONENT = "soc-settings";
   public static final String ECS_COMPONENT = "soc-ecs-mappings";
   public static final List<String> INDEX_TEMPLATES = List.of("soc-events", "soc-alerts", "soc-deadletter");
-  public static final String REFRESH_INTERVAL = "1s";
 
   private final ElasticsearchClient client;
   private final int numberOfReplicas;
@@ -74,7 +76,7 @@ public final class IndexTemplates {
   /** Body of the {@code soc-settings} component template. */
   public static String settingsComponent(int numberOfReplicas) {
     return "{\"_meta\":{\"managed_by\":\"soc-alerting\"},\"template\":{\"settings\":{\"index\":{"
-        + "\"number_of_replicas\":" + numberOfReplicas + ",\"refresh_interval\":\"" + REFRESH_INTERVAL + "\"}}}}";
+        + "\"number_of_replicas\":" + numberOfReplicas + "}}}}";
   }
 
   /** The body of {@code templates/<name>.json} from the class path. */

@@ -58,10 +58,10 @@ class IndexTemplatesTest {
   }
 
   @Test
-  void settingsComponentCarriesReplicasAndRefreshInterval() throws Exception {
+  void settingsComponentCarriesReplicasAndLeavesRefreshToSearchIdleDefault() throws Exception {
     JsonNode settings = mapper.readTree(IndexTemplates.settingsComponent(2)).at("/template/settings/index");
     assertThat(settings.get("number_of_replicas").asInt()).isEqualTo(2);
-    assertThat(settings.get("refresh_interval").asText()).isEqualTo("1s");
+    assertThat(settings.has("refresh_interval")).isFalse();
   }
 
   private List<String> patterns(String name) throws Exception {
