@@ -109,7 +109,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
   private transient String pendingVersion;
   private transient long watermark;
 
-  private transient PriorityQueue<RoutedFact> queue;
+  private transient PendingFacts<RoutedFact> queue;
   /** Retained facts per key space, by expiry. */
   private transient Map<String, PriorityQueue<Retained>> retained;
   /** Per routing key with retained facts: their count and those not yet in the engine. */
@@ -215,7 +215,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
     queuedState = backend.getUnionListState(new ListStateDescriptor<>("queued-facts", ROUTED_FACT));
     openAlertState = backend.getUnionListState(
         new ListStateDescriptor<>("open-alerts", new JsonTypeInfo<>(OpenAlert.class)));
-    queue = new PriorityQueue<>(FACT_ORDER);
+    queue = new PendingFacts<>(FACT_ORDER, f -> f.fact().getTimestamp());
     retained = new HashMap<>();
     gates = new HashMap<>();
     organizationNames = new HashMap<>();
@@ -358,9 +358,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
     long time = mark.getTimestamp();
     if (time > watermark) {
       watermark = time;
-      while (!queue.isEmpty() && queue.peek().fact().getTimestamp() <= time) {
-        evaluate(queue.poll());
-      }
+      queue.releaseUpTo(time, this::evaluate);
       maybeSwap(time);
       for (Map.Entry<String, RuleEngine> e : active.engines.entrySet()) {
         // First what the last facts fired, at their event time (not the watermark's, which depends on when
@@ -584,7 +582,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
     }
     kept.addAll(restoredRetained); // restored but not yet rebuilt (no input since the restore)
     retainedState.update(kept);
-    queuedState.update(new ArrayList<>(queue));
+    queuedState.update(queue.snapshot());
     openAlertState.update(new ArrayList<>(openAlerts.values()));
   }
 
