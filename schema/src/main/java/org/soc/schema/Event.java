@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,21 @@ public record Event(
 
   public EventBuilder toBuilder() {
     return new EventBuilder(this);
+  }
+
+  /**
+   * This event with {@code organization} and {@code added} labels (replacing labels of the same name): what
+   * enrichment does to every event, without a builder's copies of every field and list.
+   */
+  public Event withOrganizationAndLabels(Organization organization, Map<String, String> added) {
+    Map<String, String> merged = labels;
+    if (!added.isEmpty()) {
+      merged = new HashMap<>(labels.size() + added.size() + (labels.size() + added.size()) / 3 + 1);
+      merged.putAll(labels);
+      merged.putAll(added);
+    }
+    return new Event(timestamp, event, source, destination, network, user, host, process, log, observer,
+        organization, message, merged, tags, error, soc);
   }
 
   /** {@code event.id}, or null if none was assigned. */

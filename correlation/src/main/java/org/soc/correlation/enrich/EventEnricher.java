@@ -1,7 +1,7 @@
 package org.soc.correlation.enrich;
 
 import java.net.InetAddress;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.soc.agency.Agency;
@@ -45,7 +45,7 @@ public final class EventEnricher {
     }
     String src = event.source() == null ? null : event.source().ip();
     String dst = event.destination() == null ? null : event.destination().ip();
-    Map<String, String> labels = new LinkedHashMap<>();
+    Map<String, String> labels = new HashMap<>(8);
     Event.Organization organization = event.organization();
     if (agencies != null) {
       agencyOf(src).ifPresent(a -> labels.put(SOURCE_AGENCY, a));
@@ -73,9 +73,7 @@ public final class EventEnricher {
     if (labels.isEmpty() && organization == event.organization()) {
       return event;
     }
-    var builder = event.toBuilder().organization(organization);
-    labels.forEach(builder::label);
-    return builder.build();
+    return event.withOrganizationAndLabels(organization, labels);
   }
 
   private Optional<String> agencyOf(String ip) {
