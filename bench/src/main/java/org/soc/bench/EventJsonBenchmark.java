@@ -25,6 +25,14 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.soc.agency.Agency;
 import org.soc.agency.AgencyRegistry;
 import org.soc.agency.IpPrefix;
+import org.soc.bench.netflow.FlowCaptures;
+import org.soc.collectors.netflow.FlowEventEncoder;
+import org.soc.collectors.netflow.FlowLimits;
+import org.soc.collectors.netflow.FlowMetrics;
+import org.soc.collectors.netflow.FlowPacketParser;
+import org.soc.collectors.netflow.FlowRecord;
+import org.soc.collectors.netflow.FlowServer;
+import org.soc.collectors.netflow.TemplateCache;
 import org.soc.collectors.syslog.SyslogMessageParser;
 import org.soc.schema.Event;
 import org.soc.schema.EventIdGenerator;
@@ -33,12 +41,15 @@ import org.soc.schema.EventJson;
 /**
  * JSON serialisation of the ECS {@link Event}, the collector's biggest CPU cost before this change: the
  * reflective databind writer ({@code ObjectMapper.writeValueAsBytes}, what {@code EventJson.toBytes} used to be)
- * against the hand-written generator writer ({@code EventJson.toBytes} now). One operation is one event, round
+ * against the hand-written generator writer ({@code EventJson.toBytes} now), and reading them back (databind
+ * against {@code EventJson.fromBytes}). One operation is one event, round
  * robin over events the collector's own parser made from real lines, so they carry what production events carry.
  *
  * <ul>
  *   <li>{@code MIX}: the 16 lines of {@link SyslogLines} (RFC 5424 with and without SD, RFC 3164 sshd, Cisco).
  *   <li>{@code LOGGEN}: the 300-byte RFC 5424 lines the load test's loggen sends ({@code seq: ..., PADD...}).
+ *   <li>{@code FLOW}: the flow collector's documents of the dense NetFlow v9 fixture (24 flows), half of what the
+ *       correlation job reads.
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -48,8 +59,8 @@ import org.soc.schema.EventJson;
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @State(Scope.Thread)
 public class EventJsonBenchmark {
-  /** {@code MIX} or {@code LOGGEN}. */
-  @Param({"MIX", "LOGGEN"})
+  /** {@code MIX}, {@code LOGGEN} or {@code FLOW}. */
+  @Param({"MIX", "LOGGEN", "FLOW"})
   public String events;
 
   private static final InetSocketAddress SENDER = new InetSocketAddress("10.10.1.2", 40514);
@@ -57,6 +68,7 @@ public class EventJsonBenchmark {
   private final EventJson json = new EventJson();
   private final ObjectMapper databind = EventJson.newMapper();
   private Event[] corpus;
+  private byte[][] documents;
   private int next;
 
   /** A line as loggen {@code --syslog-proto -s 300} sends it (header, then seq/thread/runid/stamp and padding). */
@@ -68,6 +80,11 @@ public class EventJsonBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
+    if ("FLOW".equals(events)) {
+      documents = flowDocuments().toArray(byte[][]::new);
+      corpus = java.util.Arrays.stream(documents).map(json::fromBytes).toArray(Event[]::new);
+      return;
+    }
     List<String> lines = "LOGGEN".equals(events)
         ? List.of(loggenLine(0), loggenLine(1), loggenLine(2), loggenLine(3))
         : SyslogLines.select(events);
@@ -78,6 +95,28 @@ public class EventJsonBenchmark {
     corpus = lines.stream()
         .map(line -> parser.parse(line.getBytes(StandardCharsets.UTF_8), SENDER, SyslogMessageParser.INPUT_TCP))
         .toArray(Event[]::new);
+    documents = java.util.Arrays.stream(corpus).map(json::toBytes).toArray(byte[][]::new);
+  }
+
+  private static List<byte[]> flowDocuments() {
+    Agency health = new Agency("health", "Ministry of Health", List.of(IpPrefix.parse("10.10.0.0/16")),
+        List.of(), ZoneId.of("Europe/Paris"));
+    AgencyRegistry registry = new AgencyRegistry(List.of(health));
+    Clock clock = Clock.systemUTC();
+    FlowMetrics metrics = new FlowMetrics(a -> registry.lookup(a).id(), 10_000);
+    FlowPacketParser parser =
+        new FlowPacketParser(new TemplateCache(TemplateCache.Limits.defaults(), clock, metrics), clock,
+            FlowLimits.defaults());
+    FlowEventEncoder encoder = new FlowEventEncoder(new EventIdGenerator(1));
+    List<byte[]> out = new java.util.ArrayList<>();
+    for (byte[] datagram : FlowCaptures.load("fixture-v9-dense")) {
+      FlowEventEncoder.Datagram shared =
+          encoder.datagram(health, Instant.parse("2026-11-24T08:00:01.234Z"), FlowServer.INPUT_NETFLOW);
+      for (FlowRecord r : parser.parse(FlowCaptures.EXPORTER, datagram).records()) {
+        out.add(encoder.encode(r, shared).json());
+      }
+    }
+    return out;
   }
 
   /** Number of events in the round robin. */
@@ -99,5 +138,23 @@ public class EventJsonBenchmark {
   @Benchmark
   public byte[] generator() {
     return json.toBytes(next());
+  }
+
+  private byte[] nextDocument() {
+    int i = next;
+    next = i + 1 == documents.length ? 0 : i + 1;
+    return documents[i];
+  }
+
+  /** Reading: databind, what {@code EventJson.fromBytes} falls back to. */
+  @Benchmark
+  public Event readDatabind() throws java.io.IOException {
+    return databind.readValue(nextDocument(), Event.class);
+  }
+
+  /** Reading as the correlation job does, {@code EventJson.fromBytes} (its fast reader). */
+  @Benchmark
+  public Event readFromBytes() {
+    return json.fromBytes(nextDocument());
   }
 }
