@@ -52,7 +52,7 @@ public final class RoutedFactSerializer extends TypeSerializer<RoutedFact> {
   @Override
   public RoutedFact deserialize(DataInputView in) throws IOException {
     CompactCodec codec = facts.codec();
-    String space = codec.readString(in);
+    String space = codec.readInterned(in);
     String key = codec.readString(in);
     return new RoutedFact(space, key, readFact(in));
   }

@@ -87,20 +87,20 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
     SecurityEvent e = new SecurityEvent();
     e.setEventId(c.readString(in));
     e.setTimestamp(in.readLong());
-    e.setOrganizationId(c.readString(in));
-    e.setOrganizationName(c.readString(in));
+    e.setOrganizationId(c.readInterned(in));
+    e.setOrganizationName(c.readInterned(in));
     e.setCategories(readList(c, in));
-    e.setAction(c.readString(in));
-    e.setOutcome(c.readString(in));
+    e.setAction(c.readInterned(in));
+    e.setOutcome(c.readInterned(in));
     e.setSourceIp(c.readString(in));
     e.setSourcePort(CompactCodec.readNullableInt(in));
     e.setDestinationIp(c.readString(in));
     e.setDestinationPort(CompactCodec.readNullableInt(in));
-    e.setUserName(c.readString(in));
-    e.setHostName(c.readString(in));
+    e.setUserName(c.readInterned(in));
+    e.setHostName(c.readInterned(in));
     e.setKind(readKind(c, in));
     e.setTypes(readList(c, in));
-    e.setTransport(c.readString(in));
+    e.setTransport(c.readInterned(in));
     e.setLabels(readMap(c, in));
     return e;
   }
@@ -160,7 +160,7 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
       case KIND_NULL -> null;
       case KIND_EVENT -> SecurityEvent.KIND_EVENT;
       case KIND_ALERT -> SecurityEvent.KIND_ALERT;
-      case KIND_OTHER -> c.readString(in);
+      case KIND_OTHER -> c.readInterned(in);
       default -> throw new IOException("corrupt fact: unknown kind tag " + kind);
     };
   }
@@ -178,9 +178,12 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
     if (size == 0) {
       return List.of();
     }
+    if (size == 1) {
+      return c.singletonOfLastInterned(c.readNonNullInterned(in));
+    }
     String[] elements = new String[size];
     for (int i = 0; i < size; i++) {
-      elements[i] = c.readNonNullString(in);
+      elements[i] = c.readNonNullInterned(in);
     }
     // List.of(array) is immutable already, so the setter's List.copyOf keeps it as it is.
     return List.of(elements);
@@ -210,7 +213,7 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
     }
     Map.Entry<String, String>[] entries = new Map.Entry[size];
     for (int i = 0; i < size; i++) {
-      entries[i] = Map.entry(c.readNonNullString(in), c.readNonNullString(in));
+      entries[i] = Map.entry(c.readNonNullInterned(in), c.readNonNullInterned(in));
     }
     try {
       return Map.ofEntries(entries);

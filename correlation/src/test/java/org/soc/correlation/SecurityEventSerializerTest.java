@@ -93,6 +93,30 @@ class SecurityEventSerializerTest extends SerializerTestBase<SecurityEvent> {
   }
 
   @Test
+  void factsReadByOneSerializerShareTheirAgencyCategoriesAndLabelsButNotTheirIds() throws IOException {
+    SecurityEvent first = roundTrip(TestFacts.full());
+    SecurityEvent second = roundTrip(TestFacts.full());
+
+    assertThat(second).isEqualTo(first).isEqualTo(TestFacts.full());
+    assertThat(second.getOrganizationId()).isSameAs(first.getOrganizationId());
+    assertThat(second.getCategories().get(1)).isSameAs(first.getCategories().get(1));
+    assertThat(second.getOutcome()).isSameAs(first.getOutcome());
+    assertThat(second.getLabels().keySet().iterator().next()).isSameAs(first.getLabels().keySet().iterator().next());
+    assertThat(second.getEventId()).isEqualTo(first.getEventId()).isNotSameAs(first.getEventId());
+    assertThat(second.getSourceIp()).isNotSameAs(first.getSourceIp()); // addresses are many: not interned
+  }
+
+  @Test
+  void aValueThatLostItsInternSlotIsStillReadCorrectly() throws IOException {
+    // Thousands of distinct user names through one serializer: slots are replaced, values stay right.
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 5_000; i++) {
+      SecurityEvent fact = TestFacts.random(random);
+      assertThat(roundTrip(fact)).isEqualTo(fact);
+    }
+  }
+
+  @Test
   void unicodeStringsRoundTrip() throws IOException {
     SecurityEvent unicode = TestFacts.unicode();
     SecurityEvent back = roundTrip(unicode);
