@@ -81,14 +81,15 @@ final class CompactCodec {
   }
 
   String readString(DataInputView in) throws IOException {
-    int marker = readCount(in);
-    if (marker == 0) {
-      return null;
-    }
-    int length = marker - 1;
+    int length = readCount(in) - 1;
+    return length < 0 ? null : new String(readBytes(in, length), 0, length, StandardCharsets.UTF_8);
+  }
+
+  /** The next {@code length} bytes, in the scratch buffer (or a larger one). */
+  private byte[] readBytes(DataInputView in, int length) throws IOException {
     byte[] buffer = buffer(length);
     in.readFully(buffer, 0, length);
-    return new String(buffer, 0, length, StandardCharsets.UTF_8);
+    return buffer;
   }
 
   /** Slots of the intern table; strings longer than {@link #MAX_INTERNED_BYTES} are never interned. */
@@ -109,13 +110,11 @@ final class CompactCodec {
    */
   String readInterned(DataInputView in) throws IOException {
     lastSlot = -1;
-    int marker = readCount(in);
-    if (marker == 0) {
+    int length = readCount(in) - 1;
+    if (length < 0) {
       return null;
     }
-    int length = marker - 1;
-    byte[] buffer = buffer(length);
-    in.readFully(buffer, 0, length);
+    byte[] buffer = readBytes(in, length);
     if (length > MAX_INTERNED_BYTES) {
       return new String(buffer, 0, length, StandardCharsets.UTF_8);
     }
@@ -143,6 +142,7 @@ final class CompactCodec {
     return value;
   }
 
+  /** An interned string that must be present (a list element, a map key or value). */
   String readNonNullInterned(DataInputView in) throws IOException {
     String s = readInterned(in);
     if (s == null) {
@@ -231,15 +231,6 @@ final class CompactCodec {
       }
     }
     return false;
-  }
-
-  /** A string that must be present (a list element, a map key or value). */
-  String readNonNullString(DataInputView in) throws IOException {
-    String s = readString(in);
-    if (s == null) {
-      throw new IOException("corrupt fact: null where a collection element was expected");
-    }
-    return s;
   }
 
   /**

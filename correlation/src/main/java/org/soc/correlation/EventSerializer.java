@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -29,7 +28,7 @@ import org.soc.schema.Event;
  *
  * <p>Events are immutable records, so copies are the same instance. Stateless.
  */
-public final class EventSerializer extends TypeSerializer<Event> {
+public final class EventSerializer extends ConfigurationFreeSerializer<Event> {
   private static final long serialVersionUID = 1L;
 
   static final int FORMAT_VERSION = 2;
@@ -338,16 +337,6 @@ public final class EventSerializer extends TypeSerializer<Event> {
       throw new IOException("corrupt event: duplicate label");
     }
     return out;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof EventSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return EventSerializer.class.hashCode();
   }
 
   @Override

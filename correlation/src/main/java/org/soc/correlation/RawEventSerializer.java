@@ -1,7 +1,6 @@
 package org.soc.correlation;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -12,7 +11,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * partition (varint), offset and record timestamp (8 bytes each), late (one byte). Records are immutable (the
  * value array is never written to), so copies are the same instance. Stateless.
  */
-public final class RawEventSerializer extends TypeSerializer<RawEvent> {
+public final class RawEventSerializer extends ConfigurationFreeSerializer<RawEvent> {
   private static final long serialVersionUID = 1L;
 
   static final int FORMAT_VERSION = 1;
@@ -61,16 +60,6 @@ public final class RawEventSerializer extends TypeSerializer<RawEvent> {
   @Override
   public void copy(DataInputView in, DataOutputView out) throws IOException {
     serialize(deserialize(in), out);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RawEventSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return RawEventSerializer.class.hashCode();
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.soc.correlation;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -17,7 +16,7 @@ import org.soc.rules.SecurityEvent;
  * <p>Like the fact, a routed fact is immutable (a record holding a fact nobody modifies), so copies are the same
  * instance. {@link #duplicate()} returns a new instance (the fact serializer's scratch buffer); all are equal.
  */
-public final class RoutedFactSerializer extends TypeSerializer<RoutedFact> {
+public final class RoutedFactSerializer extends ConfigurationFreeSerializer<RoutedFact> {
   private static final long serialVersionUID = 1L;
 
   /** The layout described above; the snapshot's version. */
@@ -83,16 +82,6 @@ public final class RoutedFactSerializer extends TypeSerializer<RoutedFact> {
     } else if (present != 0) {
       throw new IOException("corrupt routed fact: presence byte " + present);
     }
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RoutedFactSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return RoutedFactSerializer.class.hashCode();
   }
 
   @Override

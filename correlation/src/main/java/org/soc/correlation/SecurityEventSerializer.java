@@ -3,7 +3,6 @@ package org.soc.correlation;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -26,10 +25,10 @@ import org.soc.rules.SecurityEvent;
  *
  * <p>Facts are treated as immutable once built (see {@link SecurityEvent}), so {@link #copy(SecurityEvent)}
  * returns the same instance and {@link #isImmutableType()} is true, as with the JSON serializer before. The
- * instance keeps a scratch buffer for decoding strings: it is not thread-safe and {@link #duplicate()} returns a
- * new one. All instances are equal.
+ * instance keeps a scratch buffer and an intern table ({@link CompactCodec#readInterned}) for decoding strings:
+ * it is not thread-safe and {@link #duplicate()} returns a new one. All instances are equal.
  */
-public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent> {
+public final class SecurityEventSerializer extends ConfigurationFreeSerializer<SecurityEvent> {
   private static final long serialVersionUID = 1L;
 
   /** The layout described above; the snapshot's version. */
@@ -220,16 +219,6 @@ public final class SecurityEventSerializer extends TypeSerializer<SecurityEvent>
     } catch (IllegalArgumentException duplicate) {
       throw new IOException("corrupt fact: " + duplicate.getMessage(), duplicate);
     }
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof SecurityEventSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return SecurityEventSerializer.class.hashCode();
   }
 
   @Override
