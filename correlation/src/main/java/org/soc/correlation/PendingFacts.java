@@ -47,6 +47,10 @@ final class PendingFacts<T> {
     boolean exhausted() {
       return next == facts.size();
     }
+
+    List<T> waiting() {
+      return facts.subList(next, facts.size());
+    }
   }
 
   /** {@code order} must sort by {@code time} first. */
@@ -97,9 +101,9 @@ final class PendingFacts<T> {
 
   /** One sorted run of everything waiting in the runs. */
   private void mergeRuns() {
-    ArrayList<T> all = new ArrayList<>(size - arrivals.size());
+    ArrayList<T> all = new ArrayList<>(size); // called with no arrivals pending
     for (Run<T> run : runs) {
-      all.addAll(run.facts.subList(run.next, run.facts.size()));
+      all.addAll(run.waiting());
     }
     all.sort(order); // runs of sorted facts: the sort merges them
     runs.clear();
@@ -124,7 +128,7 @@ final class PendingFacts<T> {
   List<T> snapshot() {
     List<T> all = new ArrayList<>(size);
     for (Run<T> run : runs) {
-      all.addAll(run.facts.subList(run.next, run.facts.size()));
+      all.addAll(run.waiting());
     }
     all.addAll(arrivals);
     return all;
