@@ -151,10 +151,11 @@ final class CompactCodec {
     return s;
   }
 
-  /** The one-element list of the string {@link #readInterned} just returned, shared while it stays interned. */
-  List<String> singletonOfLastInterned(String element) {
-    if (lastSlot < 0 || interned[lastSlot] != element) {
-      return List.of(element);
+  /** A one-element list of an interned string, the same list for the same string while it stays interned. */
+  List<String> readInternedSingleton(DataInputView in) throws IOException {
+    String element = readNonNullInterned(in);
+    if (lastSlot < 0) {
+      return List.of(element); // too long to intern
     }
     List<String> list = internedSingletons[lastSlot];
     if (list == null) {

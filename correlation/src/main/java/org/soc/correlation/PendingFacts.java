@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToLongFunction;
+import org.apache.flink.util.function.ThrowingConsumer;
 
 /**
  * Facts waiting for the watermark, released in a total order once it passes them.
@@ -17,11 +18,6 @@ import java.util.function.ToLongFunction;
  * (a fact far in the future keeps its run alive).
  */
 final class PendingFacts<T> {
-  /** What the released facts go to, in order; may throw, as evaluating a fact does. */
-  interface Release<T> {
-    void accept(T fact) throws Exception;
-  }
-
   /** Above this many runs, they are merged into one, so picking the next fact stays a short scan. */
   static final int MAX_RUNS = 8;
 
@@ -65,7 +61,7 @@ final class PendingFacts<T> {
   }
 
   /** Releases, in order, every fact at or before {@code watermark}; the others keep waiting. */
-  void releaseUpTo(long watermark, Release<T> release) throws Exception {
+  void releaseUpTo(long watermark, ThrowingConsumer<T, Exception> release) throws Exception {
     if (!arrivals.isEmpty()) {
       arrivals.sort(order);
       runs.add(new Run<>(arrivals));

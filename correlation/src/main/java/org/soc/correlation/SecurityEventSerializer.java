@@ -178,7 +178,7 @@ public final class SecurityEventSerializer extends ConfigurationFreeSerializer<S
       return List.of();
     }
     if (size == 1) {
-      return c.singletonOfLastInterned(c.readNonNullInterned(in));
+      return c.readInternedSingleton(in);
     }
     String[] elements = new String[size];
     for (int i = 0; i < size; i++) {

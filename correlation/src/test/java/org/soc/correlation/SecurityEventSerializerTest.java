@@ -104,6 +104,10 @@ class SecurityEventSerializerTest extends SerializerTestBase<SecurityEvent> {
     assertThat(second.getLabels().keySet().iterator().next()).isSameAs(first.getLabels().keySet().iterator().next());
     assertThat(second.getEventId()).isEqualTo(first.getEventId()).isNotSameAs(first.getEventId());
     assertThat(second.getSourceIp()).isNotSameAs(first.getSourceIp()); // addresses are many: not interned
+
+    SecurityEvent flow = TestFacts.full();
+    flow.setCategories(List.of("network"));
+    assertThat(roundTrip(flow).getCategories()).isSameAs(roundTrip(flow).getCategories()).containsExactly("network");
   }
 
   @Test

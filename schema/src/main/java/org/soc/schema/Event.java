@@ -57,8 +57,7 @@ public record Event(
   public Event withOrganizationAndLabels(Organization organization, Map<String, String> added) {
     Map<String, String> merged = labels;
     if (!added.isEmpty()) {
-      merged = new HashMap<>(labels.size() + added.size() + (labels.size() + added.size()) / 3 + 1);
-      merged.putAll(labels);
+      merged = new HashMap<>(labels);
       merged.putAll(added);
     }
     return new Event(timestamp, event, source, destination, network, user, host, process, log, observer,
