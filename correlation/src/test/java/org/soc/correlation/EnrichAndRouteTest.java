@@ -62,8 +62,9 @@ class EnrichAndRouteTest {
     harness.processElement(record(TestEvents.flow("f1", 0, "health", "10.10.5.10", "198.51.100.66", 443)), 1L);
     assertThat(harness.extractOutputValues()).as("every event is indexed").hasSize(1);
     List<RoutedFact> routed = routed(harness);
-    assertThat(routed).extracting(RoutedFact::space).containsExactlyInAnyOrder(
-        "events:organization.id,source.ip", "events:organization.id,destination.ip");
+    assertThat(routed).extracting(RoutedFact::space).as("scans, and intel traffic for a listed destination")
+        .containsExactlyInAnyOrder("events:organization.id,source.ip",
+            "events:organization.id,source.ip,destination.ip", "events:organization.id,destination.ip");
     assertThat(routed.get(0).fact().getLabels()).as("routed after enrichment, with only the labels rules read")
         .containsExactly(java.util.Map.entry("threat.indicator.matched", "destination"));
     assertThat(harness.extractOutputValues().get(0).labels()).as("the indexed event keeps every label")
@@ -74,7 +75,7 @@ class EnrichAndRouteTest {
     harness.getSideOutput(EnrichAndRoute.ROUTED_FACTS).clear();
     harness.processElement(record(TestEvents.flow("f2", 0, "health", "10.10.5.11", "192.0.2.44", 443)), 3L);
     assertThat(routed(harness)).extracting(RoutedFact::space).containsExactlyInAnyOrder(
-        "events:organization.id,source.ip", "events:organization.id,destination.ip");
+        "events:organization.id,source.ip", "events:organization.id,source.ip,destination.ip");
     harness.processBroadcastElement(ControlUpdate.ruleSet(RuleEvaluatorTest.threeFailuresRuleSet("v3")), 4L);
     harness.getSideOutput(EnrichAndRoute.ROUTED_FACTS).clear();
     harness.processElement(record(TestEvents.flow("f3", 0, "health", "10.10.5.12", "192.0.2.44", 443)), 5L);

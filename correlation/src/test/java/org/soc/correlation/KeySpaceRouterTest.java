@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.soc.correlation.TestEvents.failureFact;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -38,16 +39,21 @@ class KeySpaceRouterTest {
 
   @Test
   void aFailedLoginGoesOnlyToTheSourceKeySpace() throws Exception {
-    // Its destination is known, but no destination-keyed rule (vertical scan, intel traffic) can use a login.
+    // Its destination is known, but no rule keyed on a destination (vertical scan, intel traffic) can use a login.
     assertThat(spacesOf(failureFact("f", 0, "203.0.113.7")))
         .containsExactly("events:organization.id,source.ip");
   }
 
   @Test
-  void aFlowGoesToTheSourceAndDestinationKeySpaces() throws Exception {
+  void aFlowGoesToTheScanKeySpacesAndOnlyAListedOneToTheIntelKeySpace() throws Exception {
     SecurityEvent flow = SecurityEventMapper.toFact(
         TestEvents.flow("n", 0, "health", "203.0.113.7", "10.10.0.5", 445));
-    assertThat(spacesOf(flow)).containsExactlyInAnyOrder("events:organization.id,source.ip",
+    assertThat(spacesOf(flow)).as("horizontal scan; vertical scan").containsExactlyInAnyOrder(
+        "events:organization.id,source.ip", "events:organization.id,source.ip,destination.ip");
+
+    flow.setLabels(Map.of("threat.indicator.matched", "destination"));
+    assertThat(spacesOf(flow)).as("and intel traffic").containsExactlyInAnyOrder(
+        "events:organization.id,source.ip", "events:organization.id,source.ip,destination.ip",
         "events:organization.id,destination.ip");
   }
 

@@ -62,9 +62,9 @@ class PortScanRulesTest {
   void twentyPortsOfOneHostWithinAMinuteIsAVerticalScan() {
     List<RuleMatch> matches = run.run(VERTICAL, portWalk("203.0.113.7", "10.10.0.5", 20, 500));
     assertThat(matches).singleElement().satisfies(m -> {
-      assertThat(m.key()).isEqualTo("health|10.10.0.5");
+      assertThat(m.key()).as("scanner and scanned host").isEqualTo("health|203.0.113.7|10.10.0.5");
       assertThat(m.count()).isEqualTo(20);
-      assertThat(m.entity("source.ip")).as("the scanner, though not in the key").isEqualTo("203.0.113.7");
+      assertThat(m.entity("source.ip")).isEqualTo("203.0.113.7");
     });
   }
 
@@ -78,6 +78,19 @@ class PortScanRulesTest {
     }
     assertThat(run.run(VERTICAL, twoSources)).as("15 ports each").isEmpty();
     assertThat(run.run(VERTICAL, portWalk("203.0.113.7", "10.10.0.7", 25, 5_000))).as("over 2 minutes").isEmpty();
+  }
+
+  @Test
+  void twoScannersOfOneHostAreTwoScansEachNamingItsSource() {
+    // Keyed by scanner and host: each alert names one source to block, and neither scanner's ports count
+    // towards the other's 20.
+    List<SecurityEvent> probes = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      probes.add(flow("q" + i, i * 500L, "health", i % 2 == 0 ? "203.0.113.1" : "203.0.113.2", "10.10.0.8",
+          i / 2 + 1));
+    }
+    assertThat(run.run(VERTICAL, probes)).extracting(RuleMatch::key).as("the 20th port of each")
+        .containsExactly("health|203.0.113.1|10.10.0.8", "health|203.0.113.2|10.10.0.8");
   }
 
   @Test
