@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -110,13 +109,8 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
   private transient long watermark;
 
   private transient PendingFacts<RoutedFact> queue;
-  /** Retained facts per key space, by expiry. */
-  private transient Map<String, PriorityQueue<Retained>> retained;
-  /** Per routing key with retained facts: their count and those not yet in the engine. */
-  private transient Map<String, KeyGate> gates;
-  /** Key space → routing key → agency name of the latest fact into the session since its matches were collected. */
-  private transient Map<String, Map<String, String>> organizationNames;
-  private transient long heldFacts;
+  /** The retained facts and key gates of each key space. */
+  private transient Map<String, RetainedFacts> retained;
   /** Facts that went into an engine, of those admitted (a metric, and the gate's effect in tests). */
   private transient Counter factsIntoEngines;
   /** Open alerts by rule id + routing key. */
@@ -135,41 +129,6 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
   private transient Counter rebuiltFacts;
   private transient Counter withoutKeySpace;
   private transient Counter swaps;
-
-  /** A fact kept for rebuilding its session; {@code inserted} once it went into the engine. */
-  private static final class Retained {
-    final RoutedFact fact;
-    final long expiresAt;
-    /** {@link RuleSet#minFacts} of the fact: how many retained facts its key needs before it goes in. */
-    final int minFacts;
-    boolean inserted;
-
-    Retained(RoutedFact fact, long expiresAt, int minFacts) {
-      this.fact = fact;
-      this.expiresAt = expiresAt;
-      this.minFacts = minFacts;
-    }
-
-    RoutedFact fact() {
-      return fact;
-    }
-
-    long expiresAt() {
-      return expiresAt;
-    }
-  }
-
-  /**
-   * One routing key's retained facts, counted, and those still outside the engine: a key's facts go in once it
-   * holds as many as the rules that can use them need ({@link RuleMetadata#minFacts}), so the many keys seen
-   * once or twice in a window (most flow sources, most logins) cost a count, not the engine's joins. Exact: a
-   * rule needing n facts of a key in its window cannot fire while the key has fewer than n retained facts
-   * (retention covers every window), and the moment it has n, all of them are in, oldest first.
-   */
-  private static final class KeyGate {
-    int retained;
-    final List<Retained> held = new ArrayList<>(2);
-  }
 
   /** The compiled rules in use: one engine per key space. */
   private static final class Active implements AutoCloseable {
@@ -217,8 +176,6 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
         new ListStateDescriptor<>("open-alerts", new JsonTypeInfo<>(OpenAlert.class)));
     queue = new PendingFacts<>(FACT_ORDER, f -> f.fact().getTimestamp());
     retained = new HashMap<>();
-    gates = new HashMap<>();
-    organizationNames = new HashMap<>();
     openAlerts = new HashMap<>();
     changed = new LinkedHashMap<>();
     restoredRetained = new ArrayList<>();
@@ -262,9 +219,9 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
     swaps = metrics.counter("ruleSetSwaps");
     factsIntoEngines = metrics.counter("factsIntoEngines");
     metrics.gauge("queuedFacts", () -> queue.size());
-    metrics.gauge("retainedFacts", () -> retained.values().stream().mapToInt(PriorityQueue::size).sum());
+    metrics.gauge("retainedFacts", () -> retained.values().stream().mapToInt(RetainedFacts::size).sum());
     metrics.gauge("openAlerts", () -> openAlerts.size());
-    metrics.gauge("factsHeldOutsideTheEngine", () -> heldFacts);
+    metrics.gauge("factsHeldOutsideTheEngine", this::factsHeldOutsideTheEngine);
   }
 
   /** First use: the latest published set if the broadcast state was restored with one, else the initial rules. */
@@ -387,8 +344,8 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
       withoutKeySpace.inc();
       return;
     }
-    long retention = active.sets.get(space).retentionMillis(fact);
-    if (retention == 0) {
+    RuleSet.Use use = active.sets.get(space).use(fact);
+    if (use.retentionMillis() == 0) {
       withoutKeySpace.inc(); // routed for the previous set's rules; none of the active ones can use it
       return;
     }
@@ -396,37 +353,21 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
       // The session runs its rules over one event time's facts at once; what the last one fired is due now.
       collectMatches(space, engine);
     }
-    admit(routed, engine, active.sets.get(space), retention);
+    admit(routed, engine, use);
   }
 
   /** Retains {@code routed} and puts it (and any held fact of its key whose need is now met) into the engine. */
-  private void admit(RoutedFact routed, RuleEngine engine, RuleSet set, long retention) {
-    SecurityEvent fact = routed.fact();
-    Retained r = new Retained(routed, fact.getTimestamp() + retention, set.minFacts(fact));
-    retained.computeIfAbsent(routed.space(), s -> new PriorityQueue<>(Comparator.comparingLong(Retained::expiresAt)))
-        .add(r);
-    KeyGate gate = gates.computeIfAbsent(routed.routingKey(), k -> new KeyGate());
-    gate.retained++;
-    if (!gate.held.isEmpty()) {
-      // Oldest first, and before the new fact, as they would have gone in had there been no gate.
-      Iterator<Retained> it = gate.held.iterator();
-      while (it.hasNext()) {
-        Retained h = it.next();
-        if (h.minFacts <= gate.retained) {
-          insert(engine, h.fact);
-          h.inserted = true;
-          it.remove();
-          heldFacts--;
-        }
-      }
+  private void admit(RoutedFact routed, RuleEngine engine, RuleSet.Use use) {
+    retainedIn(routed.space()).admit(routed, use.retentionMillis(), use.minFacts(), f -> insert(engine, f));
+  }
+
+  private RetainedFacts retainedIn(String space) {
+    RetainedFacts facts = retained.get(space);
+    if (facts == null) {
+      facts = new RetainedFacts();
+      retained.put(space, facts);
     }
-    if (r.minFacts <= gate.retained) {
-      insert(engine, routed);
-      r.inserted = true;
-    } else {
-      gate.held.add(r);
-      heldFacts++;
-    }
+    return facts;
   }
 
   private void insert(RuleEngine engine, RoutedFact routed) {
@@ -434,7 +375,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
     factsIntoEngines.inc();
     String name = routed.fact().getOrganizationName();
     if (name != null) {
-      organizationNames.computeIfAbsent(routed.space(), s -> new HashMap<>()).put(routed.routingKey(), name);
+      retainedIn(routed.space()).noteOrganizationName(routed.key(), name);
     }
   }
 
@@ -445,7 +386,8 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
    */
   private void collectMatches(String space, RuleEngine engine) {
     List<RuleMatch> matches = engine.drain();
-    Map<String, String> names = organizationNames.remove(space);
+    RetainedFacts facts = retained.get(space);
+    Map<String, String> names = facts == null ? Map.of() : facts.takeOrganizationNames();
     if (matches.isEmpty()) {
       return;
     }
@@ -456,7 +398,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
       String routingKey = space + KeySpace.SEPARATOR + match.key();
       String alertKey = alertKey(match.ruleId(), routingKey);
       OpenAlert open = openAlerts.get(alertKey);
-      String organizationName = names == null ? null : names.get(routingKey);
+      String organizationName = names.get(match.key());
       if (organizationName == null && open != null && open.alert().organization() != null) {
         organizationName = open.alert().organization().name();
       }
@@ -480,27 +422,9 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
 
   /** Drops retained facts no rule can use any more: their expiry is before their session's clock. */
   private void expireRetained() {
-    for (Map.Entry<String, PriorityQueue<Retained>> e : retained.entrySet()) {
+    for (Map.Entry<String, RetainedFacts> e : retained.entrySet()) {
       RuleEngine engine = active.engines.get(e.getKey());
-      long now = engine == null ? Long.MAX_VALUE : engine.currentTime();
-      PriorityQueue<Retained> facts = e.getValue();
-      while (!facts.isEmpty() && facts.peek().expiresAt() < now) {
-        forget(facts.poll());
-      }
-    }
-  }
-
-  /** A retained fact left its window: its key counts one fact less, and forgets it if held. */
-  private void forget(Retained r) {
-    KeyGate gate = gates.get(r.fact.routingKey());
-    if (gate == null) {
-      return;
-    }
-    if (!r.inserted && gate.held.remove(r)) {
-      heldFacts--;
-    }
-    if (--gate.retained == 0) {
-      gates.remove(r.fact.routingKey());
+      e.getValue().expireBefore(engine == null ? Long.MAX_VALUE : engine.currentTime());
     }
   }
 
@@ -528,11 +452,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
       return;
     }
     List<RoutedFact> facts = new ArrayList<>();
-    for (PriorityQueue<Retained> q : retained.values()) {
-      for (Retained r : q) {
-        facts.add(r.fact());
-      }
-    }
+    retained.values().forEach(r -> r.forEach(facts::add));
     facts.sort(FACT_ORDER);
     for (Map.Entry<String, RuleEngine> e : active.engines.entrySet()) {
       collectMatches(e.getKey(), e.getValue()); // what the old rules fired up to the swap
@@ -553,21 +473,19 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
   /** Re-inserts retained facts (in event-time order) into the active sessions; what they fire was emitted before. */
   private void rebuild(List<RoutedFact> facts) {
     retained.clear();
-    gates.clear();
-    heldFacts = 0;
     for (RoutedFact routed : facts) {
       RuleEngine engine = active.engines.get(routed.space());
-      long retention = engine == null ? 0 : active.sets.get(routed.space()).retentionMillis(routed.fact());
-      if (retention == 0) {
+      RuleSet.Use use = engine == null ? RuleSet.Use.NONE : active.sets.get(routed.space()).use(routed.fact());
+      if (use.retentionMillis() == 0) {
         continue;
       }
-      admit(routed, engine, active.sets.get(routed.space()), retention);
+      admit(routed, engine, use);
       rebuiltFacts.inc();
     }
     for (RuleEngine engine : active.engines.values()) {
       engine.drain();
     }
-    organizationNames.clear();
+    retained.values().forEach(RetainedFacts::takeOrganizationNames);
     expireRetained();
   }
 
@@ -575,11 +493,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
     List<RoutedFact> kept = new ArrayList<>();
-    for (PriorityQueue<Retained> q : retained.values()) {
-      for (Retained r : q) {
-        kept.add(r.fact());
-      }
-    }
+    retained.values().forEach(r -> r.forEach(kept::add));
     kept.addAll(restoredRetained); // restored but not yet rebuilt (no input since the restore)
     retainedState.update(kept);
     queuedState.update(queue.snapshot());
@@ -589,25 +503,22 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
   /** Event ids of the retained facts of {@code routingKey} (tests). */
   List<String> retainedEventIds(String routingKey) {
     List<String> ids = new ArrayList<>();
-    for (PriorityQueue<Retained> q : retained.values()) {
-      for (Retained r : q) {
-        if (r.fact().routingKey().equals(routingKey)) {
-          ids.add(r.fact().fact().getEventId());
-        }
+    retained.values().forEach(r -> r.forEach(f -> {
+      if (f.routingKey().equals(routingKey)) {
+        ids.add(f.fact().getEventId());
       }
-    }
+    }));
     return ids;
   }
 
   /** Facts, key gates and open alerts this subtask holds (tests). */
   int heldItems() {
-    return queue.size() + retained.values().stream().mapToInt(PriorityQueue::size).sum() + gates.size()
-        + openAlerts.size();
+    return queue.size() + retained.values().stream().mapToInt(r -> r.size() + r.keys()).sum() + openAlerts.size();
   }
 
   /** Retained facts not (yet) in the engine, because their key has fewer facts than their rules need (tests). */
   long factsHeldOutsideTheEngine() {
-    return heldFacts;
+    return retained.values().stream().mapToLong(RetainedFacts::held).sum();
   }
 
   /** Facts that went into an engine so far (tests). */

@@ -50,10 +50,23 @@ public final class RuleSet {
   private final Map<String, RuleMetadata> metadataById;
   private final KieBase kieBase;
   private final boolean declaresMatchesGlobal;
+  /** The rules' filters, windows and gates as arrays: {@link #use} runs for every fact. */
+  private final FactFilter[] filters;
+  private final long[] windowMillis;
+  private final int[] minFacts;
 
   private RuleSet(List<RuleDefinition> definitions, Map<String, RuleMetadata> metadataById, KieBase kieBase) {
     this.definitions = definitions;
     this.metadataById = metadataById;
+    RuleMetadata[] all = metadataById.values().toArray(RuleMetadata[]::new);
+    this.filters = new FactFilter[all.length];
+    this.windowMillis = new long[all.length];
+    this.minFacts = new int[all.length];
+    for (int i = 0; i < all.length; i++) {
+      filters[i] = all[i].match();
+      windowMillis[i] = all[i].window().toMillis();
+      minFacts[i] = all[i].minFacts();
+    }
     this.kieBase = kieBase;
     this.declaresMatchesGlobal = kieBase.getKiePackages().stream()
         .flatMap(p -> p.getGlobalVariables().stream())
@@ -164,31 +177,40 @@ public final class RuleSet {
   }
 
   /**
-   * How long {@code fact} must be kept: the longest window among the rules whose {@link RuleMetadata#match} it
-   * passes; 0 when no rule of the set can use it (it need not be inserted or kept at all).
+   * What the rules of this set make of {@code fact}, in one pass over their filters:
+   * <ul>
+   *   <li>{@link Use#retentionMillis}: how long it must be kept, the longest window among the rules whose
+   *       {@link RuleMetadata#match} it passes; 0 when no rule of the set can use it (it need not be inserted or
+   *       kept at all);
+   *   <li>{@link Use#minFacts}: how many facts of its key must be retained before it goes into the engine, the
+   *       smallest {@link RuleMetadata#minFacts} among those rules (1 when none declares more).
+   * </ul>
    */
-  public long retentionMillis(SecurityEvent fact) {
+  public Use use(SecurityEvent fact) {
     long retention = 0;
-    for (RuleMetadata m : metadataById.values()) {
-      if (m.window().toMillis() > retention && m.match().test(fact)) {
-        retention = m.window().toMillis();
+    int min = Integer.MAX_VALUE;
+    for (int i = 0; i < filters.length; i++) {
+      if ((windowMillis[i] > retention || minFacts[i] < min) && filters[i].test(fact)) {
+        retention = Math.max(retention, windowMillis[i]);
+        min = Math.min(min, minFacts[i]);
       }
     }
-    return retention;
+    return retention == 0 ? Use.NONE : new Use(retention, min == Integer.MAX_VALUE ? 1 : min);
   }
 
-  /**
-   * How many facts of its key must be retained before {@code fact} goes into the engine: the smallest
-   * {@link RuleMetadata#minFacts} among the rules that can use it (1 when none declares more).
-   */
+  /** What the rules make of one fact: {@link #use}. */
+  public record Use(long retentionMillis, int minFacts) {
+    public static final Use NONE = new Use(0, 1);
+  }
+
+  /** {@link #use}'s retention of {@code fact}. */
+  public long retentionMillis(SecurityEvent fact) {
+    return use(fact).retentionMillis();
+  }
+
+  /** {@link #use}'s gate of {@code fact}. */
   public int minFacts(SecurityEvent fact) {
-    int min = Integer.MAX_VALUE;
-    for (RuleMetadata m : metadataById.values()) {
-      if (m.minFacts() < min && m.match().test(fact)) {
-        min = m.minFacts();
-      }
-    }
-    return min == Integer.MAX_VALUE ? 1 : min;
+    return use(fact).minFacts();
   }
 
   /** The shortest window of any rule (the pruning granularity of retained facts). */
