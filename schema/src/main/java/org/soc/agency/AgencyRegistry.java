@@ -1,7 +1,5 @@
 package org.soc.agency;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +58,11 @@ public final class AgencyRegistry {
 
   /** The agency whose most specific network contains the address, or {@link Agency#UNKNOWN} (counted). */
   public Agency lookup(InetAddress address) {
+    return lookup(address.getAddress());
+  }
+
+  /** As {@link #lookup(InetAddress)}, for an address's 4 or 16 bytes ({@link IpLiterals#parse}). */
+  public Agency lookup(byte[] address) {
     Agency found = longestMatch(address);
     if (found == null) {
       unknownLookups.increment();
@@ -68,12 +71,11 @@ public final class AgencyRegistry {
     return found;
   }
 
-  private Agency longestMatch(InetAddress address) {
-    byte[] bytes = address.getAddress();
+  private Agency longestMatch(byte[] bytes) {
     Node node;
-    if (address instanceof Inet4Address) {
+    if (bytes.length == 4) {
       node = ipv4;
-    } else if (address instanceof Inet6Address v6 && isIpv4Mapped(bytes)) {
+    } else if (isIpv4Mapped(bytes)) {
       // ::ffff:a.b.c.d arrives on dual-stack sockets; match it against the IPv4 table.
       byte[] v4 = new byte[4];
       System.arraycopy(bytes, 12, v4, 0, 4);

@@ -79,7 +79,11 @@ public final class AssetCriticality {
 
   /** Criticality of the most specific range holding {@code ip}. */
   public Optional<String> lookup(String ip) {
-    byte[] address = IpLiterals.parse(ip);
+    return lookup(IpLiterals.parse(ip));
+  }
+
+  /** As {@link #lookup(String)}, for the address's bytes ({@link IpLiterals#parse}; null: none). */
+  public Optional<String> lookup(byte[] address) {
     if (address == null) {
       return Optional.empty();
     }

@@ -1,6 +1,5 @@
 package org.soc.correlation.enrich;
 
-import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,17 +44,20 @@ public final class EventEnricher {
     }
     String src = event.source() == null ? null : event.source().ip();
     String dst = event.destination() == null ? null : event.destination().ip();
+    // Parsed once for the three lookups.
+    byte[] srcBytes = IpLiterals.parse(src);
+    byte[] dstBytes = IpLiterals.parse(dst);
     Map<String, String> labels = new HashMap<>(8);
     Event.Organization organization = event.organization();
     if (agencies != null) {
-      agencyOf(src).ifPresent(a -> labels.put(SOURCE_AGENCY, a));
-      agencyOf(dst).ifPresent(a -> labels.put(DESTINATION_AGENCY, a));
+      agencyOf(srcBytes).ifPresent(a -> labels.put(SOURCE_AGENCY, a));
+      agencyOf(dstBytes).ifPresent(a -> labels.put(DESTINATION_AGENCY, a));
       if (organization != null && organization.id() != null && organization.name() == null) {
         organization = agencies.byId(organization.id()).map(Agency::organization).orElse(organization);
       }
     }
-    Optional<String> dstLevel = assets.lookup(dst);
-    Optional<String> srcLevel = assets.lookup(src);
+    Optional<String> dstLevel = assets.lookup(dstBytes);
+    Optional<String> srcLevel = assets.lookup(srcBytes);
     if (dstLevel.isPresent() && (srcLevel.isEmpty() || rank(dstLevel.get()) >= rank(srcLevel.get()))) {
       labels.put(ASSET_CRITICALITY, dstLevel.get());
       labels.put(ASSET_IP, dst);
@@ -63,8 +65,8 @@ public final class EventEnricher {
       labels.put(ASSET_CRITICALITY, srcLevel.get());
       labels.put(ASSET_IP, src);
     }
-    Optional<ThreatIntel.Match> dstHit = intel.lookup(dst);
-    Optional<ThreatIntel.Match> hit = dstHit.isPresent() ? dstHit : intel.lookup(src);
+    Optional<ThreatIntel.Match> dstHit = intel.lookup(dstBytes, dst);
+    Optional<ThreatIntel.Match> hit = dstHit.isPresent() ? dstHit : intel.lookup(srcBytes, src);
     if (hit.isPresent()) {
       labels.put(INTEL_MATCHED, dstHit.isPresent() ? "destination" : "source");
       labels.put(INTEL_LIST, hit.get().list());
@@ -76,8 +78,7 @@ public final class EventEnricher {
     return event.withOrganizationAndLabels(organization, labels);
   }
 
-  private Optional<String> agencyOf(String ip) {
-    InetAddress address = IpLiterals.parseAddress(ip);
+  private Optional<String> agencyOf(byte[] address) {
     if (address == null) {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package org.soc.correlation.enrich;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,7 +20,8 @@ public final class ThreatIntel {
   /** A hit: the list and the entry (address or CIDR) that contains the address. */
   public record Match(String list, String entry) {}
 
-  private final Map<String, String> exact = new HashMap<>();     // normalised address -> list
+  /** Address bytes (compared by content) → list. */
+  private final Map<ByteBuffer, String> exact = new HashMap<>();
   private final List<Range> ranges = new ArrayList<>();
   private final int size;
 
@@ -41,7 +43,7 @@ public final class ThreatIntel {
         n++;
         int bits = prefix.network().length * 8;
         if (prefix.length() == bits) {
-          exact.putIfAbsent(normalise(prefix.network()), list.list());
+          exact.putIfAbsent(ByteBuffer.wrap(prefix.network()), list.list());
         } else {
           ranges.add(new Range(list.list(), prefix));
         }
@@ -65,11 +67,15 @@ public final class ThreatIntel {
 
   /** The first list (by name) holding {@code ip}; empty for null or non-literal addresses. */
   public Optional<Match> lookup(String ip) {
-    byte[] bytes = IpLiterals.parse(ip);
+    return lookup(IpLiterals.parse(ip), ip);
+  }
+
+  /** As {@link #lookup(String)}, for {@code ip} already parsed into {@code bytes} (null: not a literal). */
+  public Optional<Match> lookup(byte[] bytes, String ip) {
     if (bytes == null) {
       return Optional.empty();
     }
-    String exactList = exact.get(normalise(bytes));
+    String exactList = exact.get(ByteBuffer.wrap(bytes));
     Match best = exactList == null ? null : new Match(exactList, ip);
     for (Range r : ranges) {
       if (r.prefix().contains(bytes) && (best == null || r.list().compareTo(best.list()) < 0)) {
@@ -82,9 +88,5 @@ public final class ThreatIntel {
   /** Number of entries over all lists. */
   public int size() {
     return size;
-  }
-
-  private static String normalise(byte[] address) {
-    return java.util.HexFormat.of().formatHex(address);
   }
 }
