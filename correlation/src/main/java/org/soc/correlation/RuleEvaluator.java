@@ -362,12 +362,7 @@ public final class RuleEvaluator extends AbstractStreamOperator<Alert>
   }
 
   private RetainedFacts retainedIn(String space) {
-    RetainedFacts facts = retained.get(space);
-    if (facts == null) {
-      facts = new RetainedFacts();
-      retained.put(space, facts);
-    }
-    return facts;
+    return retained.computeIfAbsent(space, s -> new RetainedFacts());
   }
 
   private void insert(RuleEngine engine, RoutedFact routed) {
