@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -55,13 +55,25 @@ public record Event(
    * enrichment does to every event, without a builder's copies of every field and list.
    */
   public Event withOrganizationAndLabels(Organization organization, Map<String, String> added) {
-    Map<String, String> merged = labels;
-    if (!added.isEmpty()) {
-      merged = new HashMap<>(labels);
-      merged.putAll(added);
-    }
+    Map<String, String> merged = added.isEmpty() ? labels : merge(labels, added);
     return new Event(timestamp, event, source, destination, network, user, host, process, log, observer,
         organization, message, merged, tags, error, soc);
+  }
+
+  /** {@code labels} with {@code added} over them, built as the immutable map the constructor keeps as is. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> merge(Map<String, String> labels, Map<String, String> added) {
+    Map.Entry<String, String>[] entries = new Map.Entry[labels.size() + added.size()];
+    int n = 0;
+    for (Map.Entry<String, String> label : labels.entrySet()) {
+      if (!added.containsKey(label.getKey())) {
+        entries[n++] = label;
+      }
+    }
+    for (Map.Entry<String, String> label : added.entrySet()) {
+      entries[n++] = label;
+    }
+    return Map.ofEntries(n == entries.length ? entries : Arrays.copyOf(entries, n));
   }
 
   /** {@code event.id}, or null if none was assigned. */

@@ -18,7 +18,7 @@ public final class EventJson {
 
   public EventJson() {
     this.mapper = newMapper();
-    this.reader = new EventJsonReader(mapper.getFactory());
+    this.reader = new EventJsonReader();
   }
 
   /** An ObjectMapper configured for ECS documents (ISO-8601 instants, unknown fields tolerated). */

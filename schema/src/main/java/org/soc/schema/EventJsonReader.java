@@ -1,71 +1,49 @@
 package org.soc.schema;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.soc.schema.JsonCursor.NotTaken;
 
 /**
- * Reads an {@link Event} from its ECS JSON with Jackson's streaming parser, for documents in the shape our writers
- * produce: every member the JSON type of its {@link Event} component (strings as strings, whole numbers in range,
+ * Reads an {@link Event} from its ECS JSON through a {@link JsonCursor} over the bytes, for documents in the shape
+ * our writers produce: every member the JSON type of its {@link Event} component (strings as strings, whole numbers in range,
  * instants as {@link IsoInstantDeserializer#parse} takes them, objects or null for nested records), no member
  * twice in one object. Unknown members are skipped, as databind does. Anything else (a number in a string, a
  * fraction for an int, a duplicate, malformed JSON) makes {@link #read} return null and the caller reads the
  * document with databind, so what is accepted, how it is coerced and which error is reported stay databind's.
- * Why: databind's record creators were two thirds of the correlation source's CPU.
+ * Why: databind's record creators were two thirds of the correlation source's CPU, and after them Jackson's
+ * streaming parser half of what was left of reading.
  */
 final class EventJsonReader {
-  private final JsonFactory factory;
-
-  EventJsonReader(JsonFactory factory) {
-    this.factory = factory;
-  }
+  /** Member names and label keys: a few hundred distinct ones, never evicted by values. */
+  private final StringCache names = new StringCache(1024);
+  private final StringCache values = new StringCache(4096);
 
   /** The event, or null when the document is not in the shape this reader takes. */
   Event read(byte[] json) {
-    try (JsonParser p = factory.createParser(json)) {
-      return p.nextToken() == JsonToken.START_OBJECT ? event(p) : null;
-    } catch (NotTaken | IOException e) {
+    try {
+      JsonCursor c = new JsonCursor(json, names, values);
+      c.openRoot();
+      Event event = event(c);
+      c.end();
+      return event;
+    } catch (NotTaken e) {
       return null;
     }
   }
 
-  /** Stackless: thrown for every document this reader leaves to databind. */
-  private static final class NotTaken extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    static final NotTaken INSTANCE = new NotTaken();
-
-    private NotTaken() {
-      super(null, null, false, false);
-    }
-  }
-
-  /** True on the next member's name, false at the object's end; truncated input is left to databind. */
-  private static boolean member(JsonParser p) throws IOException {
-    JsonToken t = p.nextToken();
-    if (t == JsonToken.FIELD_NAME) {
-      return true;
-    }
-    if (t == JsonToken.END_OBJECT) {
-      return false;
-    }
-    throw NotTaken.INSTANCE;
-  }
-
-  private static int once(int seen, int bit) {
+  private int once(int seen, int bit) {
     if ((seen & bit) != 0) {
       throw NotTaken.INSTANCE;
     }
     return seen | bit;
   }
 
-  private static Event event(JsonParser p) throws IOException {
+  private Event event(JsonCursor c) {
     Instant timestamp = null;
     Event.EventInfo event = null;
     Event.Endpoint source = null;
@@ -83,207 +61,197 @@ final class EventJsonReader {
     Event.ErrorInfo error = null;
     Event.SocInfo soc = null;
     int seen = 0;
-    while (member(p)) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
+    String name;
+    while ((name = c.member()) != null) {
       switch (name) {
-        case "@timestamp" -> { seen = once(seen, 1); timestamp = instant(p, t); }
-        case "event" -> { seen = once(seen, 1 << 1); event = open(t) ? eventInfo(p) : null; }
-        case "source" -> { seen = once(seen, 1 << 2); source = open(t) ? endpoint(p) : null; }
-        case "destination" -> { seen = once(seen, 1 << 3); destination = open(t) ? endpoint(p) : null; }
-        case "network" -> { seen = once(seen, 1 << 4); network = open(t) ? network(p) : null; }
-        case "user" -> { seen = once(seen, 1 << 5); user = open(t) ? new Event.UserInfo(name(p)) : null; }
-        case "host" -> { seen = once(seen, 1 << 6); host = open(t) ? new Event.HostInfo(name(p)) : null; }
-        case "process" -> { seen = once(seen, 1 << 7); process = open(t) ? process(p) : null; }
-        case "log" -> { seen = once(seen, 1 << 8); log = open(t) ? log(p) : null; }
-        case "observer" -> { seen = once(seen, 1 << 9); observer = open(t) ? observer(p) : null; }
-        case "organization" -> { seen = once(seen, 1 << 10); organization = open(t) ? organization(p) : null; }
-        case "message" -> { seen = once(seen, 1 << 11); message = string(p, t); }
-        case "labels" -> { seen = once(seen, 1 << 12); labels = open(t) ? stringMap(p) : null; }
-        case "tags" -> { seen = once(seen, 1 << 13); tags = stringList(p, t); }
-        case "error" -> { seen = once(seen, 1 << 14); error = open(t) ? error(p) : null; }
-        case "soc" -> { seen = once(seen, 1 << 15); soc = open(t) ? soc(p) : null; }
-        default -> p.skipChildren();
+        case "@timestamp" -> { seen = once(seen, 1); timestamp = instant(c); }
+        case "event" -> { seen = once(seen, 1 << 1); event = c.open() ? eventInfo(c) : null; }
+        case "source" -> { seen = once(seen, 1 << 2); source = c.open() ? endpoint(c) : null; }
+        case "destination" -> { seen = once(seen, 1 << 3); destination = c.open() ? endpoint(c) : null; }
+        case "network" -> { seen = once(seen, 1 << 4); network = c.open() ? network(c) : null; }
+        case "user" -> { seen = once(seen, 1 << 5); user = c.open() ? new Event.UserInfo(name(c)) : null; }
+        case "host" -> { seen = once(seen, 1 << 6); host = c.open() ? new Event.HostInfo(name(c)) : null; }
+        case "process" -> { seen = once(seen, 1 << 7); process = c.open() ? process(c) : null; }
+        case "log" -> { seen = once(seen, 1 << 8); log = c.open() ? log(c) : null; }
+        case "observer" -> { seen = once(seen, 1 << 9); observer = c.open() ? observer(c) : null; }
+        case "organization" -> { seen = once(seen, 1 << 10); organization = c.open() ? organization(c) : null; }
+        case "message" -> { seen = once(seen, 1 << 11); message = c.text(); }
+        case "labels" -> { seen = once(seen, 1 << 12); labels = c.open() ? stringMap(c) : null; }
+        case "tags" -> { seen = once(seen, 1 << 13); tags = stringList(c); }
+        case "error" -> { seen = once(seen, 1 << 14); error = c.open() ? error(c) : null; }
+        case "soc" -> { seen = once(seen, 1 << 15); soc = c.open() ? soc(c) : null; }
+        default -> c.skipValue();
       }
     }
     return new Event(timestamp, event, source, destination, network, user, host, process, log, observer,
         organization, message, labels, tags, error, soc);
   }
 
-  private static Event.EventInfo eventInfo(JsonParser p) throws IOException {
+  private Event.EventInfo eventInfo(JsonCursor c) {
     String id = null, kind = null, action = null, outcome = null, original = null, dataset = null;
     List<String> category = null, type = null;
     Integer severity = null;
     Instant ingested = null, start = null, end = null;
     int seen = 0;
-    while (member(p)) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
+    String name;
+    while ((name = c.member()) != null) {
       switch (name) {
-        case "id" -> { seen = once(seen, 1); id = string(p, t); }
-        case "kind" -> { seen = once(seen, 1 << 1); kind = string(p, t); }
-        case "category" -> { seen = once(seen, 1 << 2); category = stringList(p, t); }
-        case "type" -> { seen = once(seen, 1 << 3); type = stringList(p, t); }
-        case "action" -> { seen = once(seen, 1 << 4); action = string(p, t); }
-        case "outcome" -> { seen = once(seen, 1 << 5); outcome = string(p, t); }
-        case "severity" -> { seen = once(seen, 1 << 6); severity = integer(p, t); }
-        case "original" -> { seen = once(seen, 1 << 7); original = string(p, t); }
-        case "ingested" -> { seen = once(seen, 1 << 8); ingested = instant(p, t); }
-        case "dataset" -> { seen = once(seen, 1 << 9); dataset = string(p, t); }
-        case "start" -> { seen = once(seen, 1 << 10); start = instant(p, t); }
-        case "end" -> { seen = once(seen, 1 << 11); end = instant(p, t); }
-        default -> p.skipChildren();
+        case "id" -> { seen = once(seen, 1); id = c.text(); }
+        case "kind" -> { seen = once(seen, 1 << 1); kind = c.string(); }
+        case "category" -> { seen = once(seen, 1 << 2); category = stringList(c); }
+        case "type" -> { seen = once(seen, 1 << 3); type = stringList(c); }
+        case "action" -> { seen = once(seen, 1 << 4); action = c.string(); }
+        case "outcome" -> { seen = once(seen, 1 << 5); outcome = c.string(); }
+        case "severity" -> { seen = once(seen, 1 << 6); severity = c.integer(); }
+        case "original" -> { seen = once(seen, 1 << 7); original = c.text(); }
+        case "ingested" -> { seen = once(seen, 1 << 8); ingested = instant(c); }
+        case "dataset" -> { seen = once(seen, 1 << 9); dataset = c.string(); }
+        case "start" -> { seen = once(seen, 1 << 10); start = instant(c); }
+        case "end" -> { seen = once(seen, 1 << 11); end = instant(c); }
+        default -> c.skipValue();
       }
     }
     return new Event.EventInfo(id, kind, category, type, action, outcome, severity, original, ingested, dataset,
         start, end);
   }
 
-  private static Event.Endpoint endpoint(JsonParser p) throws IOException {
+  private Event.Endpoint endpoint(JsonCursor c) {
     String ip = null;
     Integer port = null;
     Long bytes = null, packets = null;
     int seen = 0;
-    while (member(p)) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
+    String name;
+    while ((name = c.member()) != null) {
       switch (name) {
-        case "ip" -> { seen = once(seen, 1); ip = string(p, t); }
-        case "port" -> { seen = once(seen, 1 << 1); port = integer(p, t); }
-        case "bytes" -> { seen = once(seen, 1 << 2); bytes = longValue(p, t); }
-        case "packets" -> { seen = once(seen, 1 << 3); packets = longValue(p, t); }
-        default -> p.skipChildren();
+        case "ip" -> { seen = once(seen, 1); ip = c.string(); }
+        case "port" -> { seen = once(seen, 1 << 1); port = c.integer(); }
+        case "bytes" -> { seen = once(seen, 1 << 2); bytes = c.longValue(); }
+        case "packets" -> { seen = once(seen, 1 << 3); packets = c.longValue(); }
+        default -> c.skipValue();
       }
     }
     return new Event.Endpoint(ip, port, bytes, packets);
   }
 
-  private static Event.NetworkInfo network(JsonParser p) throws IOException {
+  private Event.NetworkInfo network(JsonCursor c) {
     String transport = null, iana = null, direction = null;
     Long bytes = null, packets = null;
     int seen = 0;
-    while (member(p)) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
+    String name;
+    while ((name = c.member()) != null) {
       switch (name) {
-        case "transport" -> { seen = once(seen, 1); transport = string(p, t); }
-        case "iana_number" -> { seen = once(seen, 1 << 1); iana = string(p, t); }
-        case "bytes" -> { seen = once(seen, 1 << 2); bytes = longValue(p, t); }
-        case "packets" -> { seen = once(seen, 1 << 3); packets = longValue(p, t); }
-        case "direction" -> { seen = once(seen, 1 << 4); direction = string(p, t); }
-        default -> p.skipChildren();
+        case "transport" -> { seen = once(seen, 1); transport = c.string(); }
+        case "iana_number" -> { seen = once(seen, 1 << 1); iana = c.string(); }
+        case "bytes" -> { seen = once(seen, 1 << 2); bytes = c.longValue(); }
+        case "packets" -> { seen = once(seen, 1 << 3); packets = c.longValue(); }
+        case "direction" -> { seen = once(seen, 1 << 4); direction = c.string(); }
+        default -> c.skipValue();
       }
     }
     return new Event.NetworkInfo(transport, iana, bytes, packets, direction);
   }
 
   /** The one member of {@code user} and {@code host}. */
-  private static String name(JsonParser p) throws IOException {
+  private String name(JsonCursor c) {
     String value = null;
     int seen = 0;
-    while (member(p)) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
+    String name;
+    while ((name = c.member()) != null) {
       if (name.equals("name")) {
         seen = once(seen, 1);
-        value = string(p, t);
+        value = c.string();
       } else {
-        p.skipChildren();
+        c.skipValue();
       }
     }
     return value;
   }
 
-  private static Event.ProcessInfo process(JsonParser p) throws IOException {
+  private Event.ProcessInfo process(JsonCursor c) {
     String name = null;
     Long pid = null;
     int seen = 0;
-    while (member(p)) {
-      String member = p.currentName();
-      JsonToken t = p.nextToken();
+    String member;
+    while ((member = c.member()) != null) {
       switch (member) {
-        case "name" -> { seen = once(seen, 1); name = string(p, t); }
-        case "pid" -> { seen = once(seen, 1 << 1); pid = longValue(p, t); }
-        default -> p.skipChildren();
+        case "name" -> { seen = once(seen, 1); name = c.string(); }
+        case "pid" -> { seen = once(seen, 1 << 1); pid = c.longValue(); }
+        default -> c.skipValue();
       }
     }
     return new Event.ProcessInfo(name, pid);
   }
 
-  private static Event.LogInfo log(JsonParser p) throws IOException {
+  private Event.LogInfo log(JsonCursor c) {
     Event.SyslogInfo syslog = null;
     int seen = 0;
-    while (member(p)) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
+    String name;
+    while ((name = c.member()) != null) {
       if (name.equals("syslog")) {
         seen = once(seen, 1);
-        syslog = open(t) ? syslog(p) : null;
+        syslog = c.open() ? syslog(c) : null;
       } else {
-        p.skipChildren();
+        c.skipValue();
       }
     }
     return new Event.LogInfo(syslog);
   }
 
-  private static Event.SyslogInfo syslog(JsonParser p) throws IOException {
+  private Event.SyslogInfo syslog(JsonCursor c) {
     Event.Code facility = null, severity = null;
     Integer priority = null, version = null;
     String appname = null, procid = null, msgid = null, hostname = null;
     Map<String, Map<String, String>> structuredData = null;
     int seen = 0;
-    while (member(p)) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
+    String name;
+    while ((name = c.member()) != null) {
       switch (name) {
-        case "facility" -> { seen = once(seen, 1); facility = open(t) ? code(p) : null; }
-        case "severity" -> { seen = once(seen, 1 << 1); severity = open(t) ? code(p) : null; }
-        case "priority" -> { seen = once(seen, 1 << 2); priority = integer(p, t); }
-        case "version" -> { seen = once(seen, 1 << 3); version = integer(p, t); }
-        case "appname" -> { seen = once(seen, 1 << 4); appname = string(p, t); }
-        case "procid" -> { seen = once(seen, 1 << 5); procid = string(p, t); }
-        case "msgid" -> { seen = once(seen, 1 << 6); msgid = string(p, t); }
-        case "hostname" -> { seen = once(seen, 1 << 7); hostname = string(p, t); }
-        case "structured_data" -> { seen = once(seen, 1 << 8); structuredData = open(t) ? structuredData(p) : null; }
-        default -> p.skipChildren();
+        case "facility" -> { seen = once(seen, 1); facility = c.open() ? code(c) : null; }
+        case "severity" -> { seen = once(seen, 1 << 1); severity = c.open() ? code(c) : null; }
+        case "priority" -> { seen = once(seen, 1 << 2); priority = c.integer(); }
+        case "version" -> { seen = once(seen, 1 << 3); version = c.integer(); }
+        case "appname" -> { seen = once(seen, 1 << 4); appname = c.string(); }
+        case "procid" -> { seen = once(seen, 1 << 5); procid = c.string(); }
+        case "msgid" -> { seen = once(seen, 1 << 6); msgid = c.string(); }
+        case "hostname" -> { seen = once(seen, 1 << 7); hostname = c.string(); }
+        case "structured_data" -> { seen = once(seen, 1 << 8); structuredData = c.open() ? structuredData(c) : null; }
+        default -> c.skipValue();
       }
     }
     return new Event.SyslogInfo(facility, severity, priority, version, appname, procid, msgid, hostname,
         structuredData);
   }
 
-  private static Event.Code code(JsonParser p) throws IOException {
+  private Event.Code code(JsonCursor c) {
     Integer code = null;
     String name = null;
     int seen = 0;
-    while (member(p)) {
-      String member = p.currentName();
-      JsonToken t = p.nextToken();
+    String member;
+    while ((member = c.member()) != null) {
       switch (member) {
-        case "code" -> { seen = once(seen, 1); code = integer(p, t); }
-        case "name" -> { seen = once(seen, 1 << 1); name = string(p, t); }
-        default -> p.skipChildren();
+        case "code" -> { seen = once(seen, 1); code = c.integer(); }
+        case "name" -> { seen = once(seen, 1 << 1); name = c.string(); }
+        default -> c.skipValue();
       }
     }
     return new Event.Code(code, name);
   }
 
   /** SD-ID to parameters, both in document order; a parameter may be null, an SD element may not. */
-  private static Map<String, Map<String, String>> structuredData(JsonParser p) throws IOException {
+  private Map<String, Map<String, String>> structuredData(JsonCursor c) {
     Map<String, Map<String, String>> elements = new LinkedHashMap<>();
-    while (member(p)) {
-      String id = p.currentName();
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+    String id;
+    while ((id = c.member()) != null) {
+      if (!c.open()) {
         throw NotTaken.INSTANCE;
       }
       Map<String, String> params = new LinkedHashMap<>();
-      while (member(p)) {
-        String param = p.currentName();
-        JsonToken t = p.nextToken();
+      String param;
+      while ((param = c.member()) != null) {
         if (params.containsKey(param)) {
           throw NotTaken.INSTANCE;
         }
-        params.put(param, string(p, t));
+        params.put(param, c.string());
       }
       if (elements.put(id, params) != null) {
         throw NotTaken.INSTANCE;
@@ -292,164 +260,119 @@ final class EventJsonReader {
     return elements;
   }
 
-  private static Event.Observer observer(JsonParser p) throws IOException {
+  private Event.Observer observer(JsonCursor c) {
     String ip = null, hostname = null, type = null;
     Integer port = null;
     int seen = 0;
-    while (member(p)) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
+    String name;
+    while ((name = c.member()) != null) {
       switch (name) {
-        case "ip" -> { seen = once(seen, 1); ip = string(p, t); }
-        case "port" -> { seen = once(seen, 1 << 1); port = integer(p, t); }
-        case "hostname" -> { seen = once(seen, 1 << 2); hostname = string(p, t); }
-        case "type" -> { seen = once(seen, 1 << 3); type = string(p, t); }
-        default -> p.skipChildren();
+        case "ip" -> { seen = once(seen, 1); ip = c.string(); }
+        case "port" -> { seen = once(seen, 1 << 1); port = c.integer(); }
+        case "hostname" -> { seen = once(seen, 1 << 2); hostname = c.string(); }
+        case "type" -> { seen = once(seen, 1 << 3); type = c.string(); }
+        default -> c.skipValue();
       }
     }
     return new Event.Observer(ip, port, hostname, type);
   }
 
-  private static Event.Organization organization(JsonParser p) throws IOException {
+  private Event.Organization organization(JsonCursor c) {
     String id = null, name = null;
     int seen = 0;
-    while (member(p)) {
-      String member = p.currentName();
-      JsonToken t = p.nextToken();
+    String member;
+    while ((member = c.member()) != null) {
       switch (member) {
-        case "id" -> { seen = once(seen, 1); id = string(p, t); }
-        case "name" -> { seen = once(seen, 1 << 1); name = string(p, t); }
-        default -> p.skipChildren();
+        case "id" -> { seen = once(seen, 1); id = c.string(); }
+        case "name" -> { seen = once(seen, 1 << 1); name = c.string(); }
+        default -> c.skipValue();
       }
     }
     return new Event.Organization(id, name);
   }
 
-  private static Event.ErrorInfo error(JsonParser p) throws IOException {
+  private Event.ErrorInfo error(JsonCursor c) {
     String type = null, message = null;
     int seen = 0;
-    while (member(p)) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
+    String name;
+    while ((name = c.member()) != null) {
       switch (name) {
-        case "type" -> { seen = once(seen, 1); type = string(p, t); }
-        case "message" -> { seen = once(seen, 1 << 1); message = string(p, t); }
-        default -> p.skipChildren();
+        case "type" -> { seen = once(seen, 1); type = c.string(); }
+        case "message" -> { seen = once(seen, 1 << 1); message = c.text(); }
+        default -> c.skipValue();
       }
     }
     return new Event.ErrorInfo(type, message);
   }
 
-  private static Event.SocInfo soc(JsonParser p) throws IOException {
+  private Event.SocInfo soc(JsonCursor c) {
     String originalBase64 = null, input = null;
     Integer originalLength = null;
     Boolean truncated = null, late = null;
     int seen = 0;
-    while (member(p)) {
-      String name = p.currentName();
-      JsonToken t = p.nextToken();
+    String name;
+    while ((name = c.member()) != null) {
       switch (name) {
-        case "original_base64" -> { seen = once(seen, 1); originalBase64 = string(p, t); }
-        case "original_length" -> { seen = once(seen, 1 << 1); originalLength = integer(p, t); }
-        case "truncated" -> { seen = once(seen, 1 << 2); truncated = bool(t); }
-        case "input" -> { seen = once(seen, 1 << 3); input = string(p, t); }
-        case "late" -> { seen = once(seen, 1 << 4); late = bool(t); }
-        default -> p.skipChildren();
+        case "original_base64" -> { seen = once(seen, 1); originalBase64 = c.text(); }
+        case "original_length" -> { seen = once(seen, 1 << 1); originalLength = c.integer(); }
+        case "truncated" -> { seen = once(seen, 1 << 2); truncated = c.bool(); }
+        case "input" -> { seen = once(seen, 1 << 3); input = c.string(); }
+        case "late" -> { seen = once(seen, 1 << 4); late = c.bool(); }
+        default -> c.skipValue();
       }
     }
     return new Event.SocInfo(originalBase64, originalLength, truncated, input, late);
   }
 
-  // ---- values; the parser is on the value's first token
+  // ---- values; the cursor is on the value's first byte
 
-  /** True for an object to read, false for null; anything else is left to databind. */
-  private static boolean open(JsonToken t) {
-    if (t == JsonToken.START_OBJECT) {
-      return true;
-    }
-    if (t == JsonToken.VALUE_NULL) {
-      return false;
-    }
-    throw NotTaken.INSTANCE;
-  }
-
-  private static String string(JsonParser p, JsonToken t) throws IOException {
-    if (t == JsonToken.VALUE_STRING) {
-      return p.getText();
-    }
-    if (t == JsonToken.VALUE_NULL) {
+  private static Instant instant(JsonCursor c) {
+    String text = c.text();
+    if (text == null) {
       return null;
     }
-    throw NotTaken.INSTANCE;
-  }
-
-  private static Integer integer(JsonParser p, JsonToken t) throws IOException {
-    if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
-      return p.getIntValue();
-    }
-    if (t == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    throw NotTaken.INSTANCE;
-  }
-
-  private static Long longValue(JsonParser p, JsonToken t) throws IOException {
-    if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-      return p.getLongValue();
-    }
-    if (t == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    throw NotTaken.INSTANCE;
-  }
-
-  private static Boolean bool(JsonToken t) {
-    return switch (t) {
-      case VALUE_TRUE -> Boolean.TRUE;
-      case VALUE_FALSE -> Boolean.FALSE;
-      case VALUE_NULL -> null;
-      default -> throw NotTaken.INSTANCE;
-    };
-  }
-
-  private static Instant instant(JsonParser p, JsonToken t) throws IOException {
-    if (t == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    Instant instant = t == JsonToken.VALUE_STRING ? IsoInstantDeserializer.parse(p.getText()) : null;
+    Instant instant = IsoInstantDeserializer.parse(text);
     if (instant == null) {
       throw NotTaken.INSTANCE;
     }
     return instant;
   }
 
-  private static List<String> stringList(JsonParser p, JsonToken t) throws IOException {
-    if (t == JsonToken.VALUE_NULL) {
+  private static List<String> stringList(JsonCursor c) {
+    if (!c.openArray()) {
       return null;
     }
-    if (t != JsonToken.START_ARRAY) {
-      throw NotTaken.INSTANCE;
-    }
     List<String> values = new ArrayList<>(4);
-    JsonToken e;
-    while ((e = p.nextToken()) == JsonToken.VALUE_STRING) {
-      values.add(p.getText());
-    }
-    if (e != JsonToken.END_ARRAY) {
-      throw NotTaken.INSTANCE;
+    while (c.element(values.size())) {
+      values.add(c.stringElement());
     }
     return values;
   }
 
-  /** Labels: string values only (null would fail the event's copy; databind reports that). */
-  private static Map<String, String> stringMap(JsonParser p) throws IOException {
-    Map<String, String> values = new HashMap<>();
-    while (member(p)) {
-      String key = p.currentName();
-      if (p.nextToken() != JsonToken.VALUE_STRING || values.put(key, p.getText()) != null) {
+  /**
+   * Labels: string values only (null would fail the event's copy; databind reports that). Built as the immutable
+   * map the event keeps ({@code Map.copyOf} returns it as is), not a HashMap copied into one; a duplicate name
+   * makes {@code Map.ofEntries} throw, and the document goes to databind.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> stringMap(JsonCursor c) {
+    Map.Entry<String, String>[] entries = new Map.Entry[16];
+    int n = 0;
+    String key;
+    while ((key = c.member()) != null) {
+      String value = c.string();
+      if (value == null) {
         throw NotTaken.INSTANCE;
       }
+      if (n == entries.length) {
+        entries = Arrays.copyOf(entries, n * 2);
+      }
+      entries[n++] = Map.entry(key, value);
     }
-    return values;
+    try {
+      return Map.ofEntries(n == entries.length ? entries : Arrays.copyOf(entries, n));
+    } catch (IllegalArgumentException duplicate) {
+      throw NotTaken.INSTANCE;
+    }
   }
 }

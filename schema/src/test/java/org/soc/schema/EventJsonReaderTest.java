@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EventJsonReaderTest {
   private final ObjectMapper databind = EventJson.newMapper();
-  private final EventJsonReader reader = new EventJsonReader(databind.getFactory());
+  private final EventJsonReader reader = new EventJsonReader();
   private final EventJson json = new EventJson();
 
   @ParameterizedTest(name = "{0}")
@@ -115,6 +115,91 @@ class EventJsonReaderTest {
       byte[] mutated = doc;
       assertThat(outcome(() -> json.fromBytes(mutated))).as("mutation %d: %s", i,
           new String(mutated, StandardCharsets.UTF_8)).isEqualTo(outcome(() -> databind.readValue(mutated, Event.class)));
+    }
+  }
+
+  /** JSON's edges, where a hand-written reader most easily parts from Jackson: each gets databind's answer. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"source\":{\"port\":-0}}",
+      "{\"source\":{\"port\":022}}",
+      "{\"source\":{\"port\":2147483647}}",
+      "{\"source\":{\"port\":-2147483648}}",
+      "{\"source\":{\"port\":-2147483649}}",
+      "{\"source\":{\"bytes\":9223372036854775807}}",
+      "{\"source\":{\"bytes\":-9223372036854775808}}",
+      "{\"source\":{\"bytes\":9223372036854775808}}",
+      "{\"source\":{\"bytes\":1e3}}",
+      "{\"source\":{\"bytes\":-}}",
+      "{\"source\":{\"bytes\":+1}}",
+      "{\"message\":\"tab\\tquote\\\"slash\\/u\\u00e9\\u20AC\"}",
+      "{\"message\":\"bad escape \\x\"}",
+      "{\"message\":\"short \\u12\"}",
+      "{\"message\":\"pair \\uD83D\\uDE00 lone \\uDC00\"}",
+      "{\"message\":\"raw\ttab\"}",
+      "{\"message\":\"caf\u00e9 \u65e5\u672c \ud83d\ude00\"}",
+      " \r\n\t{ \"message\" : \"x\" , \"tags\" : [ \"a\" , \"b\" ] } \n",
+      "{\"tags\":[]}",
+      "{\"tags\":[\"a\",]}",
+      "{\"tags\":[,\"a\"]}",
+      "{\"message\":\"x\",}",
+      "{,\"message\":\"x\"}",
+      "{\"message\" \"x\"}",
+      "{\"soc\":{\"late\":truex}}",
+      "{\"soc\":{\"late\":nul}}",
+      "{\"message\":null}",
+      "{\"event\":null,\"labels\":null,\"tags\":null}",
+      "{\"vendor\":[1,-0.5e-3,2E+8,true,false,null,\"s\",{},[],{\"a\":[{}]}]}",
+      "{\"vendor\":01}",
+      "{\"vendor\":1.}",
+      "{\"vendor\":.5}",
+      "{\"vendor\":NaN}",
+      "{\"vendor\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+      "{\"vendor\":{\"a\":1,\"a\":2}}",
+      "{\"vendor\":{\"a\" 1}}",
+      "{}",
+      "{} ",
+      "{}}",
+      ""})
+  void documentsAtJsonsEdgesGetDatabindsAnswer(String doc) {
+    byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+    assertThat(outcome(() -> json.fromBytes(bytes))).isEqualTo(outcome(() -> databind.readValue(bytes, Event.class)));
+  }
+
+  /** Bytes that are not UTF-8, or not the shortest UTF-8: databind's answer, never a different string. */
+  @ParameterizedTest
+  @ValueSource(strings = {"C0AF", "E080AF", "EDA080", "F4908080", "F8888080", "80", "C3", "E282", "FF", "C328",
+      "00", "EFBBBF"})
+  void malformedUtf8GetsDatabindsAnswer(String hex) {
+    byte[] bad = java.util.HexFormat.of().parseHex(hex);
+    byte[] inString = concat("{\"message\":\"a".getBytes(StandardCharsets.UTF_8), bad,
+        "b\"}".getBytes(StandardCharsets.UTF_8));
+    byte[] leading = concat(bad, "{\"message\":\"x\"}".getBytes(StandardCharsets.UTF_8), new byte[0]);
+    for (byte[] doc : new byte[][] {inString, leading}) {
+      assertThat(outcome(() -> json.fromBytes(doc))).as(hex)
+          .isEqualTo(outcome(() -> databind.readValue(doc, Event.class)));
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b, byte[] c) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length + c.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    System.arraycopy(c, 0, out, a.length + b.length, c.length);
+    return out;
+  }
+
+  /** Any byte value written anywhere in real documents: databind's answer every time. */
+  @Test
+  void documentsWithArbitraryBytesGetDatabindsAnswer() {
+    Random random = new Random(11);
+    for (int i = 0; i < 20_000; i++) {
+      byte[] doc = json.toBytes(EventJsonWriterTest.randomEvent(i % 500)).clone();
+      for (int m = 1 + random.nextInt(2); m > 0; m--) {
+        doc[random.nextInt(doc.length)] = (byte) random.nextInt(256);
+      }
+      byte[] mutated = doc;
+      assertThat(outcome(() -> json.fromBytes(mutated))).as("mutation %d", i)
+          .isEqualTo(outcome(() -> databind.readValue(mutated, Event.class)));
     }
   }
 
