@@ -62,6 +62,11 @@ final class JsonCursor {
 
   /** The next member's name (its colon consumed), or null at the object's closing brace (consumed). */
   String member() {
+    return name(names);
+  }
+
+  /** {@link #member()}, the name through {@code cache}, or not kept when it is null (skipped members). */
+  private String name(StringCache cache) {
     skipWhitespace();
     if (peek() == '}') {
       pos++;
@@ -74,7 +79,7 @@ final class JsonCursor {
     }
     first = false;
     expect('"');
-    String name = quoted(names, MAX_NAME_BYTES);
+    String name = quoted(cache, MAX_NAME_BYTES);
     skipWhitespace();
     expect(':');
     skipWhitespace();
@@ -186,38 +191,16 @@ final class JsonCursor {
     switch (peek()) {
       case '{' -> {
         pos++;
-        skipWhitespace();
-        if (peek() == '}') {
-          pos++;
-          return;
-        }
-        do {
-          skipWhitespace();
-          expect('"');
-          quoted(null, MAX_NAME_BYTES);
-          skipWhitespace();
-          expect(':');
-          skipWhitespace();
+        first = true;
+        while (name(null) != null) {
           skipValue(depth + 1);
-          skipWhitespace();
-        } while (next() == ',');
-        pos--;
-        expect('}');
+        }
       }
       case '[' -> {
         pos++;
-        skipWhitespace();
-        if (peek() == ']') {
-          pos++;
-          return;
-        }
-        do {
-          skipWhitespace();
+        for (int i = 0; element(i); i++) {
           skipValue(depth + 1);
-          skipWhitespace();
-        } while (next() == ',');
-        pos--;
-        expect(']');
+        }
       }
       case '"' -> {
         pos++;

@@ -36,15 +36,6 @@ final class StringCache {
     return 31 * hash + b;
   }
 
-  /** The string of the ASCII bytes {@code bytes[offset, offset + length)}. */
-  String get(byte[] bytes, int offset, int length) {
-    int hash = 0;
-    for (int i = offset, end = offset + length; i < end; i++) {
-      hash = step(hash, bytes[i]);
-    }
-    return get(bytes, offset, length, hash);
-  }
-
   /**
    * The string of the ASCII bytes {@code bytes[offset, offset + length)}, whose {@link String#hashCode} is
    * {@code hash} (the caller computed it as it scanned them); the cached one when the same was seen last there.

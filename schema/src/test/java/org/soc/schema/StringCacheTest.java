@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class StringCacheTest {
   private static String get(StringCache cache, String padded, int offset, int length) {
-    return cache.get(padded.getBytes(StandardCharsets.US_ASCII), offset, length);
+    return cache.get(padded.getBytes(StandardCharsets.US_ASCII), offset, length,
+        padded.substring(offset, offset + length).hashCode());
   }
 
   @Test
