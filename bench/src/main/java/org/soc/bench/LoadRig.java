@@ -100,7 +100,7 @@ public final class LoadRig {
     KafkaPublisherConfig defaults = KafkaPublisherConfig.of(broker.bootstrapServers()).withTopic(TOPIC);
     KafkaPublisherConfig publisherConfig = new KafkaPublisherConfig(defaults.bootstrapServers(), defaults.topic(),
         defaults.clientId(), compression, defaults.deliveryTimeout(), defaults.maxBlock(), defaults.closeTimeout(),
-        defaults.batching(), producerOverrides(System.getenv("PRODUCER_OVERRIDES")));
+        defaults.batching(), producerOverrides(System.getenv("PRODUCER_OVERRIDES")), defaults.format());
     KafkaEventPublisher publisher = new KafkaEventPublisher(publisherConfig);
     AgencyRegistry agencies = new AgencyRegistry(List.of(new Agency("bench", "Benchmark senders",
         List.of(IpPrefix.parse("127.0.0.0/8")), List.of(), ZoneOffset.UTC)));

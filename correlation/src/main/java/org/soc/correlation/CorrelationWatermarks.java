@@ -6,7 +6,7 @@ import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.soc.schema.EventJson;
+import org.soc.schema.EventCodec;
 
 /**
  * Event time of the job: {@code @timestamp} of the event ({@link RawEvent#eventTime}: the Kafka record time when
@@ -32,7 +32,7 @@ public final class CorrelationWatermarks implements WatermarkStrategy<RawEvent> 
 
   @Override
   public TimestampAssigner<RawEvent> createTimestampAssigner(TimestampAssignerSupplier.Context context) {
-    EventJson json = new EventJson();
-    return (raw, recordTimestamp) -> raw.eventTime(json);
+    EventCodec codec = new EventCodec(EventCodec.Format.BINARY);
+    return (raw, recordTimestamp) -> raw.eventTime(codec);
   }
 }

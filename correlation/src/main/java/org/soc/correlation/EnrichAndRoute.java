@@ -26,7 +26,7 @@ import org.soc.rules.RuleMetadata;
 import org.soc.rules.SecurityEvent;
 import org.soc.rules.SecurityEventMapper;
 import org.soc.schema.Event;
-import org.soc.schema.EventJson;
+import org.soc.schema.EventCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +58,7 @@ public final class EnrichAndRoute extends BroadcastProcessFunction<RawEvent, Con
   private final List<IntelUpdate> initialLists;
   private final List<RuleDefinition> initialRules;
 
-  private transient EventJson json;
+  private transient EventCodec codec;
   private transient Counter parseFailures;
   private transient EventEnricher enricher;
   private transient IntelLists intel;
@@ -105,7 +105,7 @@ public final class EnrichAndRoute extends BroadcastProcessFunction<RawEvent, Con
 
   @Override
   public void open(OpenContext openContext) {
-    json = new EventJson();
+    codec = new EventCodec(EventCodec.Format.BINARY);
     parseFailures = getRuntimeContext().getMetricGroup().counter("parseFailures");
     enricher = new EventEnricher(parseAgencies(), parseAssets());
     intel = new IntelLists(initialLists);
@@ -116,7 +116,7 @@ public final class EnrichAndRoute extends BroadcastProcessFunction<RawEvent, Con
 
   @Override
   public void processElement(RawEvent raw, ReadOnlyContext ctx, Collector<Event> out) throws Exception {
-    Event event = raw.toEvent(json, parseFailures::inc);
+    Event event = raw.toEvent(codec, parseFailures::inc);
     Event enriched = enricher.enrich(event, intel.current(ctx.getBroadcastState(IntelLists.STATE)));
     if (enriched.labels().containsKey(EventEnricher.INTEL_MATCHED)) {
       intelMatches.inc();

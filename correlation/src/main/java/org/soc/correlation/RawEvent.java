@@ -9,11 +9,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import org.soc.schema.Event;
-import org.soc.schema.EventJson;
+import org.soc.schema.EventCodec;
 import org.soc.schema.MalformedEventException;
 
 /**
- * A Kafka record of the events topic as it arrived: its value (the collectors' ECS JSON, or anything) and its
+ * A Kafka record of the events topic as it arrived: its value (an event in the collectors' binary form or ECS JSON, or anything) and its
  * position, parsed only where it is enriched ({@link #toEvent}). Why not parse in the source: enrichment has a
  * broadcast input, so it cannot chain with the source and every record crosses a serialising hop there; bytes
  * cross it as one copy, where a parsed event is written and read field by field.
@@ -39,14 +39,14 @@ public record RawEvent(byte[] value, String topic, int partition, long offset, l
 
   /**
    * Event time: {@code @timestamp}, read from the front of the document where the collectors write it
-   * ({@link EventJson#leadingTimestamp}), else from the parsed event; the record's Kafka time when the record is
+   * ({@link EventCodec#leadingTimestamp}, either format), else from the parsed event; the record's Kafka time when the record is
    * no event or has no time (as {@link #toEvent}'s parse failure has).
    */
-  public long eventTime(EventJson json) {
-    Instant at = EventJson.leadingTimestamp(value);
+  public long eventTime(EventCodec codec) {
+    Instant at = EventCodec.leadingTimestamp(value);
     if (at == null && value != null) {
       try {
-        at = json.fromBytes(value).timestamp();
+        at = codec.decode(value).timestamp();
       } catch (MalformedEventException e) {
         at = null;
       }
@@ -61,13 +61,13 @@ public record RawEvent(byte[] value, String topic, int partition, long offset, l
    *
    * @param onParseFailure run when the record is no event
    */
-  public Event toEvent(EventJson json, Runnable onParseFailure) {
+  public Event toEvent(EventCodec codec, Runnable onParseFailure) {
     Event event;
     try {
       if (value == null) {
         throw new MalformedEventException("record without value", null);
       }
-      event = json.fromBytes(value);
+      event = codec.decode(value);
     } catch (MalformedEventException e) {
       event = parseFailure(value, topic, partition, offset, recordTimestamp, e.getMessage());
       onParseFailure.run();

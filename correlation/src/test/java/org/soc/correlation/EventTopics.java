@@ -16,14 +16,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.soc.schema.Event;
-import org.soc.schema.EventJson;
+import org.soc.schema.EventCodec;
 
-/** Events into a real Kafka topic as the collectors write them (ECS JSON values), spread over its partitions. */
+/** Events into a real Kafka topic as the collectors write them (binary event values), spread over its partitions. */
 final class EventTopics implements AutoCloseable {
   private final String topic;
   private final int partitions;
   private final KafkaProducer<byte[], byte[]> producer;
-  private final EventJson json = new EventJson();
+  private final EventCodec codec = new EventCodec(EventCodec.Format.BINARY);
   private long sent;
 
   private EventTopics(String bootstrap, String topic, int partitions) {
@@ -66,7 +66,7 @@ final class EventTopics implements AutoCloseable {
   Future<RecordMetadata> sendAsync(Event e) {
     int partition = (int) (sent++ % partitions);
     byte[] key = e.source() == null || e.source().ip() == null ? null : e.source().ip().getBytes();
-    return producer.send(new ProducerRecord<>(topic, partition, e.timestamp().toEpochMilli(), key, json.toBytes(e)));
+    return producer.send(new ProducerRecord<>(topic, partition, e.timestamp().toEpochMilli(), key, codec.encode(e)));
   }
 
   void flush() {

@@ -58,11 +58,11 @@ final class InMemoryIo implements CorrelationIo {
 
   @Override
   public DataStream<RawEvent> createSource(StreamExecutionEnvironment env, WatermarkStrategy<RawEvent> watermarks) {
-    // The records the collectors would have published: each event's JSON, at its position in the list.
-    org.soc.schema.EventJson json = new org.soc.schema.EventJson();
+    // The records the collectors would have published: each event's binary form, at its position in the list.
+    org.soc.schema.EventCodec codec = new org.soc.schema.EventCodec(org.soc.schema.EventCodec.Format.BINARY);
     ArrayList<byte[]> values = new ArrayList<>();
     for (Event e : input) {
-      values.add(json.toBytes(e));
+      values.add(codec.encode(e));
     }
     if (gateAt < 0) {
       List<RawEvent> records = new ArrayList<>();

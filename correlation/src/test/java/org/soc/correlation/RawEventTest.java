@@ -12,11 +12,15 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.soc.schema.Event;
+import org.soc.schema.EventBinary;
+import org.soc.schema.EventCodec;
 import org.soc.schema.EventJson;
 
 /** Kafka records of the events topic: taken as they are, timed from their front, parsed where enriched. */
 class RawEventTest {
   private final EventJson json = new EventJson();
+  private final EventBinary binary = new EventBinary();
+  private final EventCodec codec = new EventCodec(EventCodec.Format.BINARY);
   private final AtomicInteger failures = new AtomicInteger();
 
   private RawEvent record(byte[] value) {
@@ -31,7 +35,7 @@ class RawEventTest {
   }
 
   private Event read(byte[] value) {
-    return record(value).toEvent(json, failures::incrementAndGet);
+    return record(value).toEvent(codec, failures::incrementAndGet);
   }
 
   @Test
@@ -39,6 +43,26 @@ class RawEventTest {
     Event event = TestEvents.failure("e1", 0, "203.0.113.7");
     assertThat(read(json.toBytes(event))).isEqualTo(event);
     assertThat(failures).hasValue(0);
+  }
+
+  @Test
+  void readsTheCollectorsBinaryForm() {
+    Event event = TestEvents.failure("e1", 0, "203.0.113.7");
+    assertThat(read(binary.toBytes(event))).isEqualTo(event);
+    assertThat(record(binary.toBytes(event)).eventTime(codec)).isEqualTo(event.timestamp().toEpochMilli());
+    assertThat(failures).hasValue(0);
+  }
+
+  @Test
+  void aCorruptBinaryRecordIsAParseFailureKeptAsBase64() {
+    byte[] good = binary.toBytes(TestEvents.failure("e1", 0, "203.0.113.7"));
+    byte[] cut = java.util.Arrays.copyOf(good, good.length - 3);
+    assertThat(read(cut)).satisfies(e -> {
+      assertThat(e.isParseFailure()).isTrue();
+      assertThat(e.error().message()).contains("corrupt binary event");
+      assertThat(e.soc().originalBase64()).isEqualTo(Base64.getEncoder().encodeToString(cut));
+    });
+    assertThat(failures).hasValue(1);
   }
 
   @Test
@@ -73,7 +97,7 @@ class RawEventTest {
   @Test
   void aLateRecordIsFlaggedWhenParsed() {
     Event event = TestEvents.failure("e1", 0, "203.0.113.7");
-    assertThat(record(json.toBytes(event)).markedLate().toEvent(json, failures::incrementAndGet).soc().late())
+    assertThat(record(json.toBytes(event)).markedLate().toEvent(codec, failures::incrementAndGet).soc().late())
         .isTrue();
   }
 
@@ -81,18 +105,18 @@ class RawEventTest {
   void eventTimeIsTheLeadingTimestampElseTheParsedOneElseTheRecordTime() {
     RawEvent collectorsShape = RawEvent.of(json.toBytes(TestEvents.failure("e1", 7, "203.0.113.7")), 0, 5);
     long expected = TestEvents.failure("e1", 7, "203.0.113.7").timestamp().toEpochMilli();
-    assertThat(collectorsShape.eventTime(json)).isEqualTo(expected);
+    assertThat(collectorsShape.eventTime(codec)).isEqualTo(expected);
     RawEvent elsewhere = RawEvent.of(
         "{\"message\":\"x\",\"@timestamp\":\"2026-11-24T06:44:11.5Z\"}".getBytes(StandardCharsets.UTF_8), 0, 5);
-    assertThat(elsewhere.eventTime(json)).isEqualTo(Instant.parse("2026-11-24T06:44:11.5Z").toEpochMilli());
+    assertThat(elsewhere.eventTime(codec)).isEqualTo(Instant.parse("2026-11-24T06:44:11.5Z").toEpochMilli());
     RawEvent escaped = RawEvent.of(
         "{\"@timestamp\":\"2026-11-24T06:44:11\\u002e5Z\"}".getBytes(StandardCharsets.UTF_8), 0, 5);
-    assertThat(escaped.eventTime(json)).as("escapes: parsed").isEqualTo(
+    assertThat(escaped.eventTime(codec)).as("escapes: parsed").isEqualTo(
         Instant.parse("2026-11-24T06:44:11.5Z").toEpochMilli());
-    assertThat(RawEvent.of("{not json".getBytes(StandardCharsets.UTF_8), 0, 5).eventTime(json)).isEqualTo(5);
-    assertThat(RawEvent.of("{\"message\":\"x\"}".getBytes(StandardCharsets.UTF_8), 0, 5).eventTime(json))
+    assertThat(RawEvent.of("{not json".getBytes(StandardCharsets.UTF_8), 0, 5).eventTime(codec)).isEqualTo(5);
+    assertThat(RawEvent.of("{\"message\":\"x\"}".getBytes(StandardCharsets.UTF_8), 0, 5).eventTime(codec))
         .isEqualTo(5);
-    assertThat(RawEvent.of(null, 0, -1).eventTime(json)).isEqualTo(0);
+    assertThat(RawEvent.of(null, 0, -1).eventTime(codec)).isEqualTo(0);
   }
 
   @Test

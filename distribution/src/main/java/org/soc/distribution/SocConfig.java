@@ -3,6 +3,7 @@ package org.soc.distribution;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.soc.schema.EventCodec;
 
 /**
  * The whole SOC's configuration, {@code config/soc.yml}. Every field has a default, so an empty file runs the
@@ -23,7 +24,7 @@ public record SocConfig(
     dataDir = dataDir == null ? Path.of("var") : dataDir;
     collectors = collectors == null
         ? new Collectors(null, null, null, null, null, null, null, null, null, null) : collectors;
-    kafka = kafka == null ? new Kafka(null, null, null, null, null, null) : kafka;
+    kafka = kafka == null ? new Kafka(null, null, null, null, null, null, null) : kafka;
     elasticsearch = elasticsearch == null ? new Elasticsearch(null, null, null, null, null) : elasticsearch;
     correlation = correlation == null
         ? new Correlation(null, null, null, null, null, null, null, null) : correlation;
@@ -96,7 +97,8 @@ public record SocConfig(
       Integer port,
       @JsonProperty("controller_port") Integer controllerPort,
       @JsonProperty("events_topic") String eventsTopic,
-      Integer partitions) {
+      Integer partitions,
+      @JsonProperty("event_format") String eventFormat) {
     public Kafka {
       embedded = embedded == null || embedded;
       port = checkPort(port, 9092, "kafka.port");
@@ -104,6 +106,13 @@ public record SocConfig(
       bootstrap = bootstrap == null ? "127.0.0.1:" + port : bootstrap;
       eventsTopic = eventsTopic == null ? "soc.events" : eventsTopic;
       partitions = checkPositive(partitions, 2, "kafka.partitions");
+      eventFormat = EventCodec.Format.parse(eventFormat == null ? "binary" : eventFormat).name().toLowerCase(
+          java.util.Locale.ROOT);
+    }
+
+    /** How the collectors write events to the topic; the correlation job reads either. */
+    public EventCodec.Format format() {
+      return EventCodec.Format.parse(eventFormat);
     }
   }
 

@@ -173,7 +173,8 @@ public final class SocRuntime implements AutoCloseable {
       syslog = syslog.withTls(tlsConfig(c));
     }
     FlowConfig flows = FlowConfig.defaults().withBindHost(c.bindHost()).withPorts(c.netflowPort(), c.ipfixPort());
-    KafkaPublisherConfig kafka = KafkaPublisherConfig.of(kafkaBootstrap).withTopic(config.kafka().eventsTopic());
+    KafkaPublisherConfig kafka = KafkaPublisherConfig.of(kafkaBootstrap).withTopic(config.kafka().eventsTopic())
+        .withFormat(config.kafka().format());
     HttpEndpointConfig metrics = new HttpEndpointConfig(c.bindHost(), c.metricsPort());
     // One random instance id per collector process keeps event ids unique across collectors and restarts.
     long instanceId = new SecureRandom().nextLong();

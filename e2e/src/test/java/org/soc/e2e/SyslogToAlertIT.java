@@ -65,7 +65,7 @@ class SyslogToAlertIT {
         dataDir,
         new SocConfig.Collectors("127.0.0.1", syslogPort, syslogPort, tlsPort, netflowPort, ports.next(), null,
             null, ports.next(), null),
-        new SocConfig.Kafka(false, stack.kafkaBootstrap(), null, null, "soc.events.e2e", 2),
+        new SocConfig.Kafka(false, stack.kafkaBootstrap(), null, null, "soc.events.e2e", 2, null),
         new SocConfig.Elasticsearch(false, stack.elasticsearchUrl(), null, null, null),
         defaults.correlation(),
         new SocConfig.Api("127.0.0.1", ports.next()));

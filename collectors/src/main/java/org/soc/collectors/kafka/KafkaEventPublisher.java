@@ -19,13 +19,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.soc.schema.Event;
 import org.soc.schema.EncodedEvent;
-import org.soc.schema.EventJson;
+import org.soc.schema.EventCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes events to Kafka: key = {@code organization.id} (so one agency's events stay ordered in one
- * partition), value = the ECS JSON of {@link EventJson}, idempotent producer with {@code acks=all}.
+ * partition), value = the event in the config's format ({@link EventCodec}: binary by default, or ECS JSON), idempotent producer with {@code acks=all}.
  *
  * <p>Failed sends are not swallowed: transient errors are retried by the producer until
  * {@code delivery.timeout.ms}; what still fails is counted as dropped by reason (exception class) and logged,
@@ -38,7 +38,7 @@ public final class KafkaEventPublisher implements EventPublisher {
   private final Producer<String, byte[]> producer;
   private final String topic;
   private final Duration closeTimeout;
-  private final EventJson json = new EventJson();
+  private final EventCodec codec;
   private final AtomicLong inFlight = new AtomicLong();
   private final LongAdder sent = new LongAdder();
   private final LongAdder dropped = new LongAdder();
@@ -47,11 +47,13 @@ public final class KafkaEventPublisher implements EventPublisher {
   private final Callback callback = this::completed;
 
   public KafkaEventPublisher(KafkaPublisherConfig config) {
-    this(new KafkaProducer<>(producerProperties(config)), config.topic(), config.closeTimeout());
+    this(new KafkaProducer<>(producerProperties(config)), config.topic(), config.closeTimeout(), config.format());
   }
 
   /** With a producer built by the caller (for example with extra interceptors or a custom partitioner). */
-  public KafkaEventPublisher(Producer<String, byte[]> producer, String topic, Duration closeTimeout) {
+  public KafkaEventPublisher(Producer<String, byte[]> producer, String topic, Duration closeTimeout,
+      EventCodec.Format format) {
+    this.codec = new EventCodec(format);
     this.producer = producer;
     this.topic = topic;
     this.closeTimeout = closeTimeout;
@@ -84,7 +86,7 @@ public final class KafkaEventPublisher implements EventPublisher {
   public void publish(Event event) {
     byte[] value;
     try {
-      value = json.toBytes(event);
+      value = codec.encode(event);
     } catch (UncheckedIOException e) {
       drop("serialization", event.id(), e);
       return;

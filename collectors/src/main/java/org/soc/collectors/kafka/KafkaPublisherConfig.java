@@ -3,6 +3,7 @@ package org.soc.collectors.kafka;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.soc.schema.EventCodec;
 
 /**
  * Settings of {@link KafkaEventPublisher}.
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param closeTimeout how long {@link KafkaEventPublisher#close()} waits for queued records
  * @param batching how records are grouped into produce requests; default {@link Batching#DEFAULT}
  * @param overrides further producer properties (security.protocol, ssl.*, sasl.*); they win over the above
+ * @param format how events are written: {@link EventCodec.Format#BINARY} (default; what the correlation job reads
+ *     cheapest) or {@link EventCodec.Format#JSON} (the ECS document, for other consumers of the topic)
  */
 public record KafkaPublisherConfig(
     String bootstrapServers,
@@ -27,7 +30,8 @@ public record KafkaPublisherConfig(
     Duration maxBlock,
     Duration closeTimeout,
     Batching batching,
-    Map<String, String> overrides) {
+    Map<String, String> overrides,
+    EventCodec.Format format) {
 
   public static final String DEFAULT_TOPIC = "soc.events";
 
@@ -41,6 +45,7 @@ public record KafkaPublisherConfig(
     closeTimeout = closeTimeout == null ? Duration.ofSeconds(30) : closeTimeout;
     batching = batching == null ? Batching.DEFAULT : batching;
     overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
+    format = format == null ? EventCodec.Format.BINARY : format;
   }
 
   /**
@@ -67,11 +72,16 @@ public record KafkaPublisherConfig(
 
   /** Defaults for everything but the brokers. */
   public static KafkaPublisherConfig of(String bootstrapServers) {
-    return new KafkaPublisherConfig(bootstrapServers, null, null, null, null, null, null, null, null);
+    return new KafkaPublisherConfig(bootstrapServers, null, null, null, null, null, null, null, null, null);
   }
 
   public KafkaPublisherConfig withTopic(String value) {
     return new KafkaPublisherConfig(bootstrapServers, value, clientId, compressionType, deliveryTimeout, maxBlock,
-        closeTimeout, batching, overrides);
+        closeTimeout, batching, overrides, format);
+  }
+
+  public KafkaPublisherConfig withFormat(EventCodec.Format value) {
+    return new KafkaPublisherConfig(bootstrapServers, topic, clientId, compressionType, deliveryTimeout, maxBlock,
+        closeTimeout, batching, overrides, value);
   }
 }

@@ -37,7 +37,7 @@ class KafkaEventPublisherIT {
   }
 
   @Test
-  void recordIsKeyedByOrganizationIdWithTheEcsJsonAsValue(LocalStack stack, TestInfo test) {
+  void recordIsKeyedByOrganizationIdWithTheBinaryEventAsValue(LocalStack stack, TestInfo test) {
     Event health = event("e-1", "health");
     try (KafkaEventPublisher publisher = new KafkaEventPublisher(config(stack, topic(test)))) {
       publisher.publish(health);
@@ -45,6 +45,20 @@ class KafkaEventPublisherIT {
     try (TopicReader reader = new TopicReader(stack.kafkaBootstrap(), topic(test))) {
       TopicReader.Keyed record = reader.awaitMessage("message e-1");
       assertThat(record.key()).isEqualTo("health");
+      assertThat(record.event()).isEqualTo(health);
+      assertThat(org.soc.schema.EventBinary.isBinary(record.value())).isTrue();
+    }
+  }
+
+  @Test
+  void theJsonFormatPublishesTheEcsDocument(LocalStack stack, TestInfo test) {
+    Event health = event("e-1j", "health");
+    try (KafkaEventPublisher publisher = new KafkaEventPublisher(
+        config(stack, topic(test)).withFormat(org.soc.schema.EventCodec.Format.JSON))) {
+      publisher.publish(health);
+    }
+    try (TopicReader reader = new TopicReader(stack.kafkaBootstrap(), topic(test))) {
+      TopicReader.Keyed record = reader.awaitMessage("message e-1j");
       assertThat(record.event()).isEqualTo(health);
       assertThat(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8))
           .contains("\"organization\"").contains("\"@timestamp\"");
@@ -112,7 +126,7 @@ class KafkaEventPublisherIT {
       closedPort = s.getLocalPort();
     }
     KafkaPublisherConfig unreachable = new KafkaPublisherConfig("127.0.0.1:" + closedPort, "it.unreachable", null,
-        null, null, Duration.ofMillis(300), Duration.ofSeconds(1), null, null);
+        null, null, Duration.ofMillis(300), Duration.ofSeconds(1), null, null, null);
     try (KafkaEventPublisher publisher = new KafkaEventPublisher(unreachable)) {
       publisher.publish(event("lost", "health"));
       await(() -> publisher.dropped() == 1, "drop counted");

@@ -23,7 +23,7 @@ class KafkaEventPublisherTest {
   @Test
   void overridesWinOverTheDefaults() {
     KafkaPublisherConfig config = new KafkaPublisherConfig("k:9092", null, null, null, null, null, null, null,
-        java.util.Map.of("compression.type", "lz4", "security.protocol", "SSL"));
+        java.util.Map.of("compression.type", "lz4", "security.protocol", "SSL"), null);
     assertThat(KafkaEventPublisher.producerProperties(config))
         .containsEntry("compression.type", "lz4").containsEntry("security.protocol", "SSL");
   }
@@ -39,7 +39,7 @@ class KafkaEventPublisherTest {
   @Test
   void noZstdLevelForOtherCodecs() {
     var config = new KafkaPublisherConfig("k:9092", null, null, "lz4", null, null, null,
-        new KafkaPublisherConfig.Batching(64 * 1024, java.time.Duration.ofMillis(5), 32L * 1024 * 1024), null);
+        new KafkaPublisherConfig.Batching(64 * 1024, java.time.Duration.ofMillis(5), 32L * 1024 * 1024), null, null);
     assertThat(KafkaEventPublisher.producerProperties(config)).doesNotContainKey("compression.zstd.level")
         .containsEntry("batch.size", "65536").containsEntry("linger.ms", "5");
   }

@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.soc.schema.Event;
-import org.soc.schema.EventJson;
+import org.soc.schema.EventCodec;
 
 /**
  * Reads a topic of the real test broker from the beginning: a plain {@link KafkaConsumer} in its own group,
@@ -21,10 +21,10 @@ public final class TopicReader implements AutoCloseable {
   private static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
 
   private final KafkaConsumer<String, byte[]> consumer;
-  private final EventJson json = new EventJson();
+  private final EventCodec codec = new EventCodec(EventCodec.Format.BINARY);
   private final List<Keyed> seen = new ArrayList<>();
 
-  /** A record: its key and the event decoded from its ECS JSON value. */
+  /** A record: its key and the event decoded from its value (binary or ECS JSON). */
   public record Keyed(String key, Event event, byte[] value) {}
 
   public TopicReader(String bootstrap, String topic) {
@@ -77,7 +77,7 @@ public final class TopicReader implements AutoCloseable {
 
   private void pollOnce() {
     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-      seen.add(new Keyed(r.key(), json.fromBytes(r.value()), r.value()));
+      seen.add(new Keyed(r.key(), codec.decode(r.value()), r.value()));
     }
   }
 
