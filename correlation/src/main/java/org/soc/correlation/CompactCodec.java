@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.soc.schema.LoneSurrogates;
 
 /**
  * The primitives of the binary forms of facts and events ({@link SecurityEventSerializer},
@@ -178,7 +179,7 @@ final class CompactCodec {
       return;
     }
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-    if (hasQuestionMark(utf8) && hasLoneSurrogate(s)) {
+    if (hasQuestionMark(utf8) && LoneSurrogates.in(s)) {
       writeVarInt(out, checkedMarker(s.length(), 2));
       out.writeChars(s);
       return;
@@ -216,18 +217,6 @@ final class CompactCodec {
   private static boolean hasQuestionMark(byte[] utf8) {
     for (byte b : utf8) {
       if (b == '?') {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasLoneSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
         return true;
       }
     }

@@ -76,7 +76,7 @@ final class BinaryEventOutput {
       size += n;
       return;
     }
-    if (hasLoneSurrogate(s)) {
+    if (LoneSurrogates.in(s)) {
       writeVarInt(marker(s.length(), 2));
       ensure(2 * s.length());
       for (int i = 0; i < s.length(); i++) {
@@ -123,17 +123,5 @@ final class BinaryEventOutput {
       }
     }
     return true;
-  }
-
-  private static boolean hasLoneSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 }
