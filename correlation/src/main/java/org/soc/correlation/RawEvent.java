@@ -13,8 +13,8 @@ import org.soc.schema.EventCodec;
 import org.soc.schema.MalformedEventException;
 
 /**
- * A Kafka record of the events topic as it arrived: its value (an event in the collectors' binary form or ECS JSON, or anything) and its
- * position, parsed only where it is enriched ({@link #toEvent}). Why not parse in the source: enrichment has a
+ * A Kafka record of the events topic as it arrived: its value (an event in the collectors' binary form or ECS
+ * JSON, or anything) and its position, parsed only where it is enriched ({@link #toEvent}). Why not parse in the source: enrichment has a
  * broadcast input, so it cannot chain with the source and every record crosses a serialising hop there; bytes
  * cross it as one copy, where a parsed event is written and read field by field.
  *
@@ -39,8 +39,8 @@ public record RawEvent(byte[] value, String topic, int partition, long offset, l
 
   /**
    * Event time: {@code @timestamp}, read from the front of the document where the collectors write it
-   * ({@link EventCodec#leadingTimestamp}, either format), else from the parsed event; the record's Kafka time when the record is
-   * no event or has no time (as {@link #toEvent}'s parse failure has).
+   * ({@link EventCodec#leadingTimestamp}, either format), else from the parsed event; the record's Kafka time
+   * when the record is no event or has no time (as {@link #toEvent}'s parse failure has).
    */
   public long eventTime(EventCodec codec) {
     Instant at = EventCodec.leadingTimestamp(value);

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes events to Kafka: key = {@code organization.id} (so one agency's events stay ordered in one
- * partition), value = the event in the config's format ({@link EventCodec}: binary by default, or ECS JSON), idempotent producer with {@code acks=all}.
+ * partition), value = the event in the config's format ({@link EventCodec}: binary by default, or ECS JSON),
+ * idempotent producer with {@code acks=all}.
  *
  * <p>Failed sends are not swallowed: transient errors are retried by the producer until
  * {@code delivery.timeout.ms}; what still fails is counted as dropped by reason (exception class) and logged,
@@ -87,7 +88,8 @@ public final class KafkaEventPublisher implements EventPublisher {
     byte[] value;
     try {
       value = codec.encode(event);
-    } catch (UncheckedIOException e) {
+    } catch (UncheckedIOException | IllegalArgumentException e) {
+      // JSON fails with the former, the binary form with the latter (a string or an event beyond 2 GiB).
       drop("serialization", event.id(), e);
       return;
     }
