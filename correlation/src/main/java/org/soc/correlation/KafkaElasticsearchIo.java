@@ -53,10 +53,16 @@ public final class KafkaElasticsearchIo implements CorrelationIo {
     events.sinkTo(new ElasticsearchSink<>(sinkConfig(), new EventEmitter())).name("es events").uid("es-events");
   }
 
+  /** New alerts at once, each alert's updates at most every {@value #ALERT_UPDATE_MILLIS} ms ({@link AlertUpdateCoalescer}). */
   @Override
   public void createAlertSink(DataStream<Alert> alerts) {
-    alerts.sinkTo(new ElasticsearchSink<>(urgentSinkConfig(), new AlertEmitter())).name("es alerts").uid("es-alerts");
+    alerts.transform("coalesce alert updates", JsonTypeInfo.ALERT,
+            new AlertUpdateCoalescer(java.time.Duration.ofMillis(ALERT_UPDATE_MILLIS)))
+        .uid("alert-update-coalescer")
+        .sinkTo(new ElasticsearchSink<>(urgentSinkConfig(), new AlertEmitter())).name("es alerts").uid("es-alerts");
   }
+
+  static final long ALERT_UPDATE_MILLIS = 2_000;
 
   /** The rule set topic from its beginning (compacted: the latest set), no committed offsets; parallelism 1. */
   @Override
