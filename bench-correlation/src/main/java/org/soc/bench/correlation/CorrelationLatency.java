@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.soc.alerting.elasticsearch.IndexTemplates;
 import org.soc.collectors.kafka.KafkaEventPublisher;
 import org.soc.collectors.kafka.KafkaPublisherConfig;
@@ -44,7 +45,7 @@ import org.soc.stack.StackLayout;
  * event time of the fifth failure. Bursts of the warm-up are not counted. Between the warm-up and the measured phase
  * nothing is sent until the cold start's backlog has drained (at most {@code --settle} seconds), so the figures are
  * those of a warm SOC at the rate, as one runs for weeks; a rate the machine cannot sustain still shows, as a
- * backlog that grows through the measured phase. Every events is also indexed (the events
+ * backlog that grows through the measured phase. Every event is also indexed (the events
  * sink), as in production.
  */
 public final class CorrelationLatency {
@@ -105,16 +106,17 @@ public final class CorrelationLatency {
         poller.start();
         // Warm-up at the rate (JIT of the job and of Elasticsearch, index creation), then a pause until the
         // pipeline has drained what the cold start left behind, then the measured phase at the same rate.
-        long sent = produce(publisher, generator, rate, warmup, burstEvery, bursts, false);
+        long sent = produce(publisher, generator, rate, Duration.ofSeconds(warmup), () -> false, burstEvery, bursts,
+            false);
         long settleMillis = settle(stack.kafkaBootstrap(), topic, config.groupId(), bursts, seen, rate,
             Duration.ofSeconds(settleLimit));
         System.out.printf("warm-up: %d events in %d s, settled in %.1f s%n", sent, warmup, settleMillis / 1000.0);
-        sent += produce(publisher, generator, rate, seconds, burstEvery, bursts, true);
-        // Wait for the stragglers: at most 30 s after the last burst.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && seen.size() < bursts.size()) {
-          Thread.sleep(100);
-        }
+        sent += produce(publisher, generator, rate, Duration.ofSeconds(seconds), () -> false, burstEvery, bursts,
+            true);
+        // The stragglers, at most 30 s: the mix goes on at the rate (a SOC's input does not stop, and a stream
+        // that stops holds its last events until the idle timeout moves the watermark), without bursts.
+        sent += produce(publisher, generator, rate, Duration.ofSeconds(30), () -> seen.size() >= bursts.size(), 0,
+            bursts, false);
         poller.interrupt();
         poller.join();
         long lag = BenchKafka.lag(stack.kafkaBootstrap(), topic, config.groupId());
@@ -162,20 +164,29 @@ public final class CorrelationLatency {
   }
 
   /**
-   * Sends the mix at {@code rate} for {@code seconds}, with a brute force every {@code burstEvery} ms whose alert
-   * is awaited ({@code measured} says whether it counts); returns the events sent.
+   * Sends the mix at {@code rate} for at most {@code length} or until {@code done}, with a brute force every {@code
+   * burstEvery} ms (0: none) whose alert is awaited ({@code measured} says whether it counts); returns the events
+   * sent.
    */
   private static long produce(KafkaEventPublisher publisher, BenchEventGenerator generator, double rate,
-      int seconds, long burstEvery, List<Burst> bursts, boolean measured) throws InterruptedException {
+      Duration length, BooleanSupplier done, long burstEvery, List<Burst> bursts, boolean measured)
+      throws InterruptedException {
     long start = System.nanoTime();
-    long end = start + Duration.ofSeconds(seconds).toNanos();
-    long nextBurst = start;
+    long end = start + length.toNanos();
+    long nextBurst = burstEvery > 0 ? start : Long.MAX_VALUE;
+    long nextCheck = start;
     long sent = 0;
     long due = 0;
     while (true) {
       long now = System.nanoTime();
       if (now >= end) {
         break;
+      }
+      if (now >= nextCheck) {
+        if (done.getAsBoolean()) {
+          break;
+        }
+        nextCheck = now + 100_000_000L;
       }
       due = (long) ((now - start) / 1e9 * rate);
       // At most 100 per turn, so bursts keep their schedule even when the producer is behind.
