@@ -53,7 +53,10 @@ public final class KafkaElasticsearchIo implements CorrelationIo {
     events.sinkTo(new ElasticsearchSink<>(sinkConfig(), new EventEmitter())).name("es events").uid("es-events");
   }
 
-  /** New alerts at once, each alert's updates at most every {@value #ALERT_UPDATE_MILLIS} ms ({@link AlertUpdateCoalescer}). */
+  /**
+   * New alerts at once, each alert's later versions at most every {@value #ALERT_UPDATE_MILLIS} ms
+   * ({@link AlertUpdateCoalescer}): every version written costs Elasticsearch a refresh of its shard.
+   */
   @Override
   public void createAlertSink(DataStream<Alert> alerts) {
     alerts.transform("coalesce alert updates", JsonTypeInfo.ALERT,

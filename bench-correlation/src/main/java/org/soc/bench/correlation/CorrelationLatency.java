@@ -61,11 +61,12 @@ public final class CorrelationLatency {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = BenchSupport.options(args, new LinkedHashMap<>(Map.of(
-        "rate", "10000", "seconds", "60", "warmup", "60", "settle", "60", "burst-every-ms", "200", "parallelism", "2", "checkpoint-interval", "",
+        "rate", "10000", "seconds", "60", "warmup", "60", "settle", "60", "burst-every-ms", "200", "parallelism", "2",
+        "checkpoint-interval", "",
         "work", "bench-correlation/target/correlation-latency",
         "results", "bench-correlation/target/correlation-latency.tsv")),
         "CorrelationLatency [--rate N] [--seconds S] [--warmup S] [--settle S] [--burst-every-ms MS]"
-            + " [--parallelism P] [--checkpoint-interval PT30S]"
+            + " [--parallelism P] [--checkpoint-interval PT5S]"
             + " [--work DIR] [--results FILE]");
     double rate = Double.parseDouble(o.get("rate"));
     int seconds = Integer.parseInt(o.get("seconds"));
@@ -176,7 +177,6 @@ public final class CorrelationLatency {
     long nextBurst = burstEvery > 0 ? start : Long.MAX_VALUE;
     long nextCheck = start;
     long sent = 0;
-    long due = 0;
     while (true) {
       long now = System.nanoTime();
       if (now >= end) {
@@ -188,7 +188,7 @@ public final class CorrelationLatency {
         }
         nextCheck = now + 100_000_000L;
       }
-      due = (long) ((now - start) / 1e9 * rate);
+      long due = (long) ((now - start) / 1e9 * rate);
       // At most 100 per turn, so bursts keep their schedule even when the producer is behind.
       for (int n = 0; sent < due && n < 100; n++) {
         publisher.publish(generator.next(Instant.now()));
@@ -206,7 +206,6 @@ public final class CorrelationLatency {
           Event e = generator.sshLogin(at, agency, 1, "root", source, 40000 + i, false);
           publisher.publish(e);
           sent++;
-          due++;
           if (i == 0) {
             first = e.timestamp().toEpochMilli();
           }
