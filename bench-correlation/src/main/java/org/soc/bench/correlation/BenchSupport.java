@@ -10,6 +10,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.soc.stack.ElasticsearchConfig;
+import org.soc.stack.FreePorts;
+import org.soc.stack.KafkaConfig;
+import org.soc.stack.LocalStack;
+import org.soc.stack.StackLayout;
 
 /** Options, load average, CPU time and the results file of the correlation benchmarks. */
 final class BenchSupport {
@@ -27,6 +32,21 @@ final class BenchSupport {
       out.put(name, args[++i]);
     }
     return out;
+  }
+
+  /** Elasticsearch's heap as {@code bin/soc up} gives it (config/soc.yml {@code elasticsearch.heap}). */
+  static final String SOC_ELASTICSEARCH_HEAP = "1g";
+
+  /**
+   * The local stack on free ports, Elasticsearch with the heap the SOC runs it with (the stack's own default, for
+   * tests, is half that: a smaller indexing buffer and more collections than production has).
+   */
+  static LocalStack localStack(Path workDir) {
+    FreePorts ports = new FreePorts();
+    return new LocalStack(StackLayout.fromSystemProperty().validate(),
+        ElasticsearchConfig.defaults(workDir.resolve("elasticsearch")).withPorts(ports.next(), ports.next())
+            .withHeap(SOC_ELASTICSEARCH_HEAP),
+        KafkaConfig.defaults(workDir.resolve("kafka")).withPorts(ports.next(), ports.next()));
   }
 
   /** The three load averages of /proc/loadavg ("1.23 0.98 0.75"), or the JVM's 1-minute figure. */

@@ -24,7 +24,6 @@ import org.soc.correlation.CorrelationConfig;
 import org.soc.correlation.InProcessCorrelation;
 import org.soc.schema.Event;
 import org.soc.stack.LocalStack;
-import org.soc.stack.StackLayout;
 
 /**
  * End-to-end alert latency: event time of the event that completes a brute force to the alert being searchable in
@@ -77,8 +76,7 @@ public final class CorrelationLatency {
     Path work = Path.of(o.get("work")).toAbsolutePath();
     BenchSupport.deleteRecursively(work);
 
-    try (LocalStack stack = LocalStack.withFreePorts(StackLayout.fromSystemProperty().validate(), work.resolve("stack"))
-        .start()) {
+    try (LocalStack stack = BenchSupport.localStack(work.resolve("stack")).start()) {
       IndexTemplates.install(List.of(stack.elasticsearchUrl()), 0);
       String topic = "bench.latency";
       BenchKafka.createTopic(stack.kafkaBootstrap(), topic, 2);

@@ -19,7 +19,6 @@ import org.soc.alerting.EventEmitter;
 import org.soc.alerting.elasticsearch.IndexDocument;
 import org.soc.alerting.elasticsearch.IndexTemplates;
 import org.soc.stack.LocalStack;
-import org.soc.stack.StackLayout;
 
 /**
  * How many event documents the local Elasticsearch node indexes per second on this machine, and what each costs
@@ -55,8 +54,7 @@ public final class ElasticsearchIndexingRate {
     Path work = Path.of(o.get("work")).toAbsolutePath();
     BenchSupport.deleteRecursively(work);
 
-    try (LocalStack stack = LocalStack.withFreePorts(StackLayout.fromSystemProperty().validate(), work.resolve("stack"))
-        .start()) {
+    try (LocalStack stack = BenchSupport.localStack(work.resolve("stack")).start()) {
       String url = stack.elasticsearchUrl();
       IndexTemplates.install(List.of(url), 0);
       HttpClient http = HttpClient.newHttpClient();
