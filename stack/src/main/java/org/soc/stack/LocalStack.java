@@ -42,9 +42,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** Random free ports (for tests); state in {@code workDir/elasticsearch} and {@code workDir/kafka}. */
     public static LocalStack withFreePorts(StackLayout layout, Path workDir) {
+        return withFreePorts(layout, workDir, ElasticsearchConfig.DEFAULT_HEAP);
+    }
+
+    /** As {@link #withFreePorts(StackLayout, Path)}, Elasticsearch with {@code elasticsearchHeap} (e.g. {@code 1g}). */
+    public static LocalStack withFreePorts(StackLayout layout, Path workDir, String elasticsearchHeap) {
         FreePorts ports = new FreePorts();
         return new LocalStack(layout,
-                ElasticsearchConfig.defaults(workDir.resolve("elasticsearch")).withPorts(ports.next(), ports.next()),
+                ElasticsearchConfig.defaults(workDir.resolve("elasticsearch")).withPorts(ports.next(), ports.next())
+                        .withHeap(elasticsearchHeap),
                 KafkaConfig.defaults(workDir.resolve("kafka")).withPorts(ports.next(), ports.next()));
     }
 

@@ -10,9 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.soc.stack.ElasticsearchConfig;
-import org.soc.stack.FreePorts;
-import org.soc.stack.KafkaConfig;
 import org.soc.stack.LocalStack;
 import org.soc.stack.StackLayout;
 
@@ -42,11 +39,7 @@ final class BenchSupport {
    * tests, is half that: a smaller indexing buffer and more collections than production has).
    */
   static LocalStack localStack(Path workDir) {
-    FreePorts ports = new FreePorts();
-    return new LocalStack(StackLayout.fromSystemProperty().validate(),
-        ElasticsearchConfig.defaults(workDir.resolve("elasticsearch")).withPorts(ports.next(), ports.next())
-            .withHeap(SOC_ELASTICSEARCH_HEAP),
-        KafkaConfig.defaults(workDir.resolve("kafka")).withPorts(ports.next(), ports.next()));
+    return LocalStack.withFreePorts(StackLayout.fromSystemProperty().validate(), workDir, SOC_ELASTICSEARCH_HEAP);
   }
 
   /** The three load averages of /proc/loadavg ("1.23 0.98 0.75"), or the JVM's 1-minute figure. */
