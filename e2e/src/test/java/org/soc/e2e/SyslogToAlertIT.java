@@ -183,6 +183,9 @@ class SyslogToAlertIT {
     JsonNode alerts = es.awaitHits("soc-alerts-*", "source.ip:\"203.0.113.99\"", ALERT_DEADLINE,
         hits -> hits.size() == 1);
     String id = alerts.get(0).path("_id").asText();
+    // Alerts are sent within 200 ms and refreshed on write; the events behind them are batched (up to 1 s), so the
+    // evidence may become searchable just after its alert.
+    es.awaitHits("soc-events-*", "source.ip:\"203.0.113.99\"", ALERT_DEADLINE, hits -> hits.size() == 5);
 
     HttpClient http = HttpClient.newHttpClient();
     ObjectMapper json = new ObjectMapper();
